@@ -200,7 +200,7 @@ function sameRef(a: CallRef, b: CallRef): boolean {
  * such finding has, a related finding of another severity is named with its severity.
  * @param taken the findings (indexes) some entry took
  */
-function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>): Elsewhere | undefined {
+function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>, claimed?: ReadonlySet<number>): Elsewhere | undefined {
   const others = (severity: Expectation['severity']): number[] => {
     const found: number[] = [];
     findings.forEach((f, i) => {
@@ -209,7 +209,8 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
     return found;
   };
   const relates = (i: number): boolean => findings[i]?.related.some((r) => r.example !== true && sameRef(refOf(r.step), e.step)) ?? false;
-  const free = (i: number): boolean => !taken.has(i);
+  // (nor one another entry names or is told to add: break-251 F4, two entries for one finding)
+  const free = (i: number): boolean => !taken.has(i) && claimed?.has(i) !== true;
   // the findings of `list` no entry took at `culprit` that an entry of `severity` (none: any) would take
   const countAt = (list: readonly number[], culprit: CallRef, severity: Severity | undefined): number => list.filter((i) => {
     const g = findings[i];
@@ -236,7 +237,7 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
     const severity = e.severity === undefined ? undefined : f.severity;
     const alsoAt = furtherCulprits(list, culprit, severity);
     return {
-      culprit, index: f.step.index, count: countAt(list, culprit, severity), related: true, ...(taken.has(pick) ? { taken: true } : {}),
+      culprit, index: f.step.index, count: countAt(list, culprit, severity), related: true, ...(!free(pick) ? { taken: true } : {}),
       ...(e.severity !== undefined && f.severity !== e.severity ? { severity: f.severity } : {}), ...(alsoAt.length > 0 ? { alsoAt } : {}),
     };
   };
@@ -279,9 +280,27 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     for (const a of allow) for (const i of uses.get(a)?.taken ?? []) allowedBy.set(i, a);
     const taken = new Set([...uses.values()].flatMap((u) => u.taken));
     const expected = new Set(expectedBy.keys());
+    // the findings of each expect: entry's rule at the step another expect: entry names (of another severity, it is
+    // told to change that): not for this one to add an entry for; nor those an earlier unmet entry is told to add
+    // one for (break-251 F4: followed, both made two entries for one finding, an unmet entry or exit 2)
+    const claimed = new Set<number>();
+    const namedBy = (e: Expectation): Set<number> => {
+      const named = new Set<number>();
+      r.findings.forEach((f, i) => {
+        if (f.rule === e.rule && expect.some((o) => o !== e && o.rule === e.rule && sameRef(o.step, refOf(f.step)))) named.add(i);
+      });
+      return named;
+    };
     unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
       .map((e) => {
-        const elsewhere = elsewhereOf(e, r.findings, refOf, taken);
+        const elsewhere = elsewhereOf(e, r.findings, refOf, taken, new Set([...claimed, ...namedBy(e)]));
+        if (elsewhere !== undefined) {
+          for (const c of [elsewhere, ...(elsewhere.alsoAt ?? [])]) {
+            r.findings.forEach((f, i) => {
+              if (f.rule === e.rule && !taken.has(i) && sameRef(refOf(f.step), c.culprit)) claimed.add(i);
+            });
+          }
+        }
         return { ...shortfall(e, uses.get(e), findings, expected, allowedBy, expectedBy), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
@@ -497,6 +516,9 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       return placesOnlyIn(u, cachedFor(culpritAnswers, mates, JSON.stringify([u.rule, severity ?? null]), () => culpritSelectors(u.rule, severity, mates, names)));
     };
     const unmet = r.unmet.map((u) => {
+      // the severity edit that passes every variant wins over the per-variant grouping (break-251 F3)
+      const severityOut = severityOutEverywhere(u, mates, id, names);
+      if (severityOut !== undefined) return { ...u, severityOut };
       const e0 = u.elsewhere === undefined ? u : onlyInOf(u);
       const having = variantsHaving(e0, r, mates, id, names);
       if (having !== undefined) return { ...e0, inVariants: having };
@@ -753,6 +775,37 @@ const SEARCHES = new WeakMap<readonly GatedResult[], Map<string, Picking>>();
 
 function searched(mates: readonly GatedResult[], pick: readonly string[], search: () => Picking): Picking {
   return cachedFor(SEARCHES, mates, JSON.stringify(pick), search);
+}
+
+/**
+ * Whether leaving out the `severity:` of unmet entry `e` makes it met in every variant of its file it applies to:
+ * it has `severity:`, findings of another severity are here, every such variant was replayed, and in each one that
+ * does not meet it the findings it took and those of another severity no other expect: took make `count:`
+ * (break-251 F3: `severity: warning, count: 2` over variants with errors was told `variant:` restrictions only,
+ * which left those errors live). A variant that meets it takes `count:` still, the least severe first.
+ */
+function severityOutEverywhere(
+  e: Shortfall<Expectation>, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
+): { readonly write: readonly Severity[] } | undefined {
+  if (e.severity === undefined || otherCount(e) === 0 || notRunOf(e, mates, names) > 0) return undefined;
+  const key = id(e);
+  let write: readonly Severity[] = SEVERITIES.filter((s) => s !== e.severity);
+  for (const m of mates) {
+    if (m.variant === undefined || !appliesTo(e, m.variant)) continue;
+    const u = m.unmet.find((x) => id(x) === key);
+    // met there: its count: of its own severity, which another severity: would not take
+    if (u === undefined) {
+      write = [];
+      continue;
+    }
+    if (u.matched + otherCount(u) < u.count) return undefined;
+    write = write.filter((s) => (u.otherSeverities[s] ?? 0) >= u.count);
+  }
+  return { write };
+}
+
+function otherCount(e: Shortfall<Expectation>): number {
+  return Object.values(e.otherSeverities).reduce((n, k) => n + k, 0);
 }
 
 /** fileUnmet for one unmet entry `e` of `r`: the variants of `mates` (r's file's results) where it is met, or undefined. */

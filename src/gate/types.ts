@@ -69,6 +69,14 @@ export type Shortfall<E extends Expectation> = E & {
    */
   readonly inVariants?: VariantsHaving | undefined;
   /**
+   * an unmet `expect:` with `severity:` of a matrix whose findings are there with another severity: leaving
+   * `severity:` out takes `count:` findings in every variant of the file it applies to (all replayed), so that one
+   * edit is the advice in every variant, not a `variant:` restriction that leaves those findings live (break-251 F3);
+   * `write`, the severities that have `count:` findings in every such variant (none meeting it), which `write
+   * severity:` takes there too
+   */
+  readonly severityOut?: { readonly write: readonly Severity[] } | undefined;
+  /**
    * an unmet `expect:` of a matrix that no variant of the run meets: how many variants it applies to the run did
    * not replay (--variant, --shard), which may still have the bug (gate.ts fileUnmet); absent when none
    */

@@ -133,6 +133,20 @@ function severityAdvice(e: Shortfall<Expectation>): string {
   return `${way} if it is the same bug, or fix the order back if its change to ${change} is the regression`;
 }
 
+/**
+ * "leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression":
+ * severityAdvice in a matrix where that edit takes `count:` findings in every variant (Shortfall.severityOut); a
+ * `write severity:` fits this variant's findings only
+ */
+function severityOutAdvice(e: Shortfall<Expectation>, write: readonly string[]): string {
+  const now = Object.entries(e.otherSeverities).filter(([, n]) => n > 0);
+  const first = now[0]?.[0];
+  const change = now.length === 1 && first !== undefined ? `${first === 'error' || first === 'info' ? 'an' : 'a'} ${first}` : 'another severity';
+  // every variant has count: findings of one severity: "write severity: error or leave severity: out", as without a matrix
+  if (write.length > 0) return `${[...write.map((s) => `write severity: ${s}`), 'leave severity: out'].join(' or ')} if it is the same bug, or fix the order back if its change to ${change} is the regression`;
+  return `leave severity: out (in every variant of this file it then takes ${e.count === 1 ? 'its finding' : `${e.count} findings`}) if it is the same bug, or fix the order back if its change to ${change} is the regression`;
+}
+
 /** "; 1 of them was taken by another entry (…)", when entries overlap */
 function takenNote(e: Shortfall<Expectation>): string {
   const others = e.occurred - e.matched;
@@ -444,7 +458,11 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   const missing = e.count - e.occurred;
   // every missing finding is there with another severity: the bug still shows, so no "no longer reproduces" (break-209 F4),
   // and no finding elsewhere is what the entry meant (break-211 F1: "step: fixup_init" for errors at its own step)
-  const reseverity = missing > 0 && missing <= otherSeverityCount(e) ? severityAdvice(e) : '';
+  // in a matrix where leaving severity: out passes every variant: that edit alone, the same in every variant
+  // (break-251 F3: a variant: restriction was offered instead, and followed it left the findings live)
+  const reseverity = e.severityOut !== undefined
+    ? severityOutAdvice(e, e.severityOut.write)
+    : missing > 0 && missing <= otherSeverityCount(e) ? severityAdvice(e) : '';
   const related = missing > 0 && reseverity === '' ? relatedNote(e) : null;
   // another variant of the file meets it: "no longer reproduces it … drop the expect: entry" is false there (break-212 F1);
   // and advice about this variant alone (another severity, the call it conflicts with) would mirror the problem to
@@ -453,7 +471,7 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   // (and where the findings occurred but another entry took them: "drop this entry" left it unmet in none here but
   // made the findings live in the variants that meet it, break-225 F1)
   const short = missing > 0 || (v?.met === true && e.matched < e.count);
-  const elsewhereInRun = short && v !== undefined && (v.met || (related === null && reseverity === '')) ? inVariantsText(e, v) : '';
+  const elsewhereInRun = short && v !== undefined && e.severityOut === undefined && (v.met || (related === null && reseverity === '')) ? inVariantsText(e, v) : '';
   if (elsewhereInRun !== '') {
     if (e.count === 1) return `expected ${entryText(e)}, which ${e.occurred === 0 ? 'did not occur' : 'occurred'} in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
     return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;

@@ -297,7 +297,45 @@ const kasanExpect = (lines: readonly string[]): string => `${kasanBare}${entries
 /** arm64 v4.4 without DEBUG_RODATA and KASAN: one bbm-violation at paging_init, three at fixup_init (paging_init their related call) */
 const plainArm64 = kasanBare.replace('debug_rodata: true', 'debug_rodata: false').replace('kasan: true', 'kasan: false');
 
+/**
+ * 2.6.27 with finish_e820_parsing before setup_memory_map and parse_early_param: two missing-prerequisite findings
+ * there, whose severities follow the command line (break-251 F3's mixbase.yaml): `mem=512M` a warning and an error,
+ * `quiet` two warnings, `memmap=64M$960M` two errors
+ */
+const mixed = (lines: readonly string[]): string => 'name: mixed\nkernel: "2.6.27"\nmachine:\n  memory: 1GiB\n  hypervisor: none\n  cmdline: "mem=512M"\n'
+  + 'setup_arch: [early_cpu_init, early_ioremap_init, finish_e820_parsing, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, find_low_pfn_range]\n'
+  + 'matrix:\n  machine.cmdline: ["mem=512M", "quiet", "memmap=64M$960M"]\n'
+  + entries('expect', ['rule: kernel-mapping-user, step: head_32', ...lines]);
+
+/** break-251 F4's gate-compete.yaml: count: 2 at vmi_init, and an entry of warnings at init_memory_mapping whose finding is an error */
+const COMPETE = ['rule: fixmap-before-relocation, step: vmi_init, count: 2', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning'];
+/** break-250's gate-matrix.yaml: three entries competing for the init_memory_mapping and acpi_boot_table_init findings */
+const competeMatrix = (lines: readonly string[]): string => `${rc1Bare}matrix:\n  machine.memory: [512MiB, 1GiB]\n  config.pae: [false, true]\n${entries('expect', lines)}`
+  + entries('allow', ['rule: fixmap-before-relocation, step: init_memory_mapping, reason: "x", variant: "memory=1GiB"']);
+
 const FOLLOWED: readonly Followed[] = [
+  // break-251 F4: the entry at vmi_init no longer adds one at init_memory_mapping, where expect[1] is told to change its severity
+  ...['severity: error', ''].map((pin): Followed => ({
+    name: `competing entries: vmi_init's advice leaves out init_memory_mapping, which the other entry names ("${pin === '' ? 'leave severity: out' : 'write severity: error'}"; break-251 F4: an unmet entry or exit 2)`,
+    file: 'rc1.yaml', text: rc1Expect(COMPETE),
+    advice: 'with vmi_init as the call it conflicts with: step: names the culprit call (step: dmi_scan_machine, leave count: out)',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: dmi_scan_machine', `rule: fixmap-before-relocation, step: init_memory_mapping${pin === '' ? '' : `, ${pin}`}`]),
+  })),
+  {
+    name: 'a matrix: two entries no longer both advise adding the same entries (break-251 F4, break-250 gate-matrix.yaml: two "repeats" input errors)',
+    file: 'm.yaml', text: competeMatrix(['rule: fixmap-before-relocation, step: vmi_init', 'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 3',
+      'rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, variant: "pae=true"']),
+    advice: 'step: names the culprit call (an entry each: step: init_memory_mapping, variant: "memory=512MiB,pae=false", step: acpi_boot_table_init, variant: "memory=1GiB")',
+    after: competeMatrix(['rule: fixmap-before-relocation, step: init_memory_mapping, variant: "memory=512MiB,pae=false"', 'rule: fixmap-before-relocation, step: acpi_boot_table_init, variant: "memory=1GiB"',
+      'rule: fixmap-before-relocation, step: dmi_scan_machine, count: 1', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: error, variant: "pae=true"']),
+  },
+  // break-251 F3: in a matrix, "write variant: "cmdline=quiet" … and an entry with variant: …" left the errors live
+  {
+    name: 'a matrix: severity: warning, count: 2 over variants with errors: "leave severity: out" in every variant (break-251 F3: a variant: restriction)',
+    file: 'mx2.yaml', text: mixed(['rule: missing-prerequisite, step: finish_e820_parsing, severity: warning, count: 2']),
+    advice: 'severity: warning takes warnings only: leave severity: out (in every variant of this file it then takes 2 findings) if it is the same bug',
+    after: mixed(['rule: missing-prerequisite, step: finish_e820_parsing, count: 2']),
+  },
   {
     name: 'count: 2 at the related call of findings another entry names, one of its own taken (break-215 F1: "drop this entry" made it live)',
     file: 'a.yaml', text: `${plainArm64}${entries('expect', ['rule: bbm-violation, step: fixup_init, count: 3', 'rule: bbm-violation, step: paging_init, count: 2'])}`,
@@ -388,9 +426,10 @@ describe('following the advice: the gate then passes for the entries (break-212)
   it.each(FOLLOWED)('$name', async (row) => {
     const before = (await formatReport('text', reportOf([{ file: row.file, text: row.text }]), CTX)).text;
     expect(before).toContain(row.advice);
-    const after = gated(row.file, row.after);
-    expect([...after.unmet.map((e) => unmetMessage(e)), ...after.unusedAllows.map((a) => unusedAllowMessage(a))]).toEqual(row.left ?? []);
-    expect(after.status).toBe(row.status ?? 'pass');
+    // every variant of a matrix (one result without)
+    const after = reportOf([{ file: row.file, text: row.after }]).results;
+    expect(after.flatMap((r) => [...r.unmet.map((e) => unmetMessage(e)), ...r.unusedAllows.map((a) => unusedAllowMessage(a))])).toEqual(row.left ?? []);
+    expect(after.map((r) => r.status)).toEqual(after.map(() => row.status ?? 'pass'));
   });
 });
 
