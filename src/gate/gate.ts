@@ -285,10 +285,18 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     // one for (break-251 F4: followed, both made two entries for one finding, an unmet entry or exit 2)
     const claimed = new Set<number>();
     const namedBy = (e: Expectation): Set<number> => {
+      // (as many as such an entry lacks: the findings past its count: are free for this one's advice)
       const named = new Set<number>();
-      r.findings.forEach((f, i) => {
-        if (f.rule === e.rule && expect.some((o) => o !== e && o.rule === e.rule && sameRef(o.step, refOf(f.step)))) named.add(i);
-      });
+      for (const o of expect) {
+        if (o === e || o.rule !== e.rule) continue;
+        let lacks = o.count - (uses.get(o)?.taken.length ?? 0);
+        r.findings.forEach((f, i) => {
+          if (lacks > 0 && f.rule === e.rule && !taken.has(i) && !named.has(i) && sameRef(o.step, refOf(f.step))) {
+            named.add(i);
+            lacks--;
+          }
+        });
+      }
       return named;
     };
     unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
