@@ -284,29 +284,40 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     // told to change that): not for this one to add an entry for; nor those an earlier unmet entry is told to add
     // one for (break-251 F4: followed, both made two entries for one finding, an unmet entry or exit 2)
     const claimed = new Set<number>();
+    // the findings no entry took, by rule and culprit call, in order: each entry below reads only its own lists
+    // (a scan of every finding for every pair of entries was entries² × findings at max-gate-entries)
+    const freeAt = new Map<string, number[]>();
+    const placeOf = (rule: string, ref: CallRef): string => `${rule}\u0000${ref.name}#${ref.occurrence}`;
+    r.findings.forEach((f, i) => {
+      if (taken.has(i)) return;
+      const key = placeOf(f.rule, refOf(f.step));
+      const list = freeAt.get(key);
+      if (list === undefined) freeAt.set(key, [i]);
+      else list.push(i);
+    });
     const namedBy = (e: Expectation): Set<number> => {
       // (as many as such an entry lacks: the findings past its count: are free for this one's advice)
       const named = new Set<number>();
       for (const o of expect) {
         if (o === e || o.rule !== e.rule) continue;
         let lacks = o.count - (uses.get(o)?.taken.length ?? 0);
-        r.findings.forEach((f, i) => {
-          if (lacks > 0 && f.rule === e.rule && !taken.has(i) && !named.has(i) && sameRef(o.step, refOf(f.step))) {
-            named.add(i);
-            lacks--;
-          }
-        });
+        for (const i of freeAt.get(placeOf(o.rule, o.step)) ?? []) {
+          if (lacks <= 0) break;
+          if (named.has(i)) continue;
+          named.add(i);
+          lacks--;
+        }
       }
       return named;
     };
     unmet = expect.filter((e) => (uses.get(e)?.taken.length ?? 0) < e.count)
       .map((e) => {
-        const elsewhere = elsewhereOf(e, r.findings, refOf, taken, new Set([...claimed, ...namedBy(e)]));
+        const named = namedBy(e);
+        for (const i of claimed) named.add(i);
+        const elsewhere = elsewhereOf(e, r.findings, refOf, taken, named);
         if (elsewhere !== undefined) {
           for (const c of [elsewhere, ...(elsewhere.alsoAt ?? [])]) {
-            r.findings.forEach((f, i) => {
-              if (f.rule === e.rule && !taken.has(i) && sameRef(refOf(f.step), c.culprit)) claimed.add(i);
-            });
+            for (const i of freeAt.get(placeOf(e.rule, c.culprit)) ?? []) claimed.add(i);
           }
         }
         return { ...shortfall(e, uses.get(e), findings, expected, allowedBy, expectedBy), ...(elsewhere !== undefined ? { elsewhere } : {}) };
