@@ -65,11 +65,15 @@ function expectedNote(e: Shortfall<Expectation>): string {
   return `; it occurred as ${as}, which ${where}`;
 }
 
-/** "an error", "a warning", "another severity": what the findings another expect: took changed to */
-function changedTo(e: Shortfall<Expectation>): string {
-  const severities = [...new Set((e.othersExpected ?? []).map((x) => x.severity))];
+/** "an error", "a warning", "another severity": what findings of `severities` (distinct) changed to, in the advice */
+function changeText(severities: readonly string[]): string {
   const only = severities.length === 1 ? severities[0] : undefined;
   return only === undefined ? 'another severity' : `${only === 'error' || only === 'info' ? 'an' : 'a'} ${only}`;
+}
+
+/** changeText of the findings another expect: took */
+function changedTo(e: Shortfall<Expectation>): string {
+  return changeText([...new Set((e.othersExpected ?? []).map((x) => x.severity))]);
 }
 
 /** Before a remedy that gives up on the bug, in a run that left out variants which may still have it (break-215 F8). */
@@ -128,8 +132,7 @@ function severityAdvice(e: Shortfall<Expectation>): string {
   const ways = now.filter(([, n]) => n >= e.count).map(([s]) => `write severity: ${s}`);
   if (all >= e.count) ways.push('leave severity: out');
   const way = ways.length > 0 ? ways.join(' or ') : `lower count: to ${all} and leave severity: out`;
-  const first = now[0]?.[0];
-  const change = now.length === 1 && first !== undefined ? `${first === 'error' || first === 'info' ? 'an' : 'a'} ${first}` : 'another severity';
+  const change = changeText(now.map(([severity]) => severity));
   return `${way} if it is the same bug, or fix the order back if its change to ${change} is the regression`;
 }
 
@@ -140,8 +143,7 @@ function severityAdvice(e: Shortfall<Expectation>): string {
  */
 function severityOutAdvice(e: Shortfall<Expectation>, write: readonly string[]): string {
   const now = Object.entries(e.otherSeverities).filter(([, n]) => n > 0);
-  const first = now[0]?.[0];
-  const change = now.length === 1 && first !== undefined ? `${first === 'error' || first === 'info' ? 'an' : 'a'} ${first}` : 'another severity';
+  const change = changeText(now.map(([severity]) => severity));
   // every variant has count: findings of one severity: "write severity: error or leave severity: out", as without a matrix
   if (write.length > 0) return `${[...write.map((s) => `write severity: ${s}`), 'leave severity: out'].join(' or ')} if it is the same bug, or fix the order back if its change to ${change} is the regression`;
   return `leave severity: out (in every variant of this file it then takes ${e.count === 1 ? 'its finding' : `${e.count} findings`}) if it is the same bug, or fix the order back if its change to ${change} is the regression`;
