@@ -29,15 +29,16 @@
 // - commander's `require('node:child_process')` (for executable subcommands,
 //   which bootreplay does not have) is replaced by a stub: loading
 //   child_process pulls in net, dgram and the stream modules at start-up.
-// - The caches are produced in a child process (scripts/warm-code-cache.cjs)
-//   that runs real commands, its output discarded: a shipped scenario of each
-//   architecture (x86 in the formats CI uses most), a diff of two (one of them
-//   extends + patch, so composing is compiled too), and `--help`.
+// - The caches are produced in child processes (scripts/warm-code-cache.cjs)
+//   that run real commands, their output discarded: the entry and the engine
+//   by an x86_32 `run` and `--help`, each architecture's file by a run of its
+//   own scenario, each in a process of its own (a cache holds everything
+//   compiled when it is made, and every start deserializes all of it).
 //   A cache from another node version is rejected by V8 and the program
 //   compiles as usual.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -233,3 +234,5 @@ const warm = spawnSync(process.execPath, [at('scripts/warm-code-cache.cjs')], {
   encoding: 'utf8',
 });
 if (warm.status !== 0) throw new Error(`code cache warm-up failed (exit ${warm.status}):\n${warm.stderr}`);
+const unwarmed = ['bootreplay', 'engine', ...LAZY_ARCHES.map((id) => `arch-${id}`)].filter((f) => !existsSync(at(`dist/${f}.cjs.cache`)));
+if (unwarmed.length > 0) throw new Error(`scripts/warm-code-cache.cjs has no step that writes the cache of ${unwarmed.map((f) => `dist/${f}.cjs`).join(', ')}`);
