@@ -21,6 +21,7 @@ import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { archById, DEFAULT_ARCH } from '../arch/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { jsonScalarSource, jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
+import { onFirstUse } from '../memo.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -30,61 +31,68 @@ function wholeNumber(min: number, max: number, allowed: string): z.ZodMiniNumber
   return z.int({ error: allowed }).check(z.gte(min, { error: allowed }), z.lte(max, { error: allowed }));
 }
 
-/** A line or a column of a scenario file, as a finding and each related step carry it. */
-const Place = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (a line or column of a scenario file)');
-/** A step's number in its order: 0 for a step before setup_arch (head.S, setup_vm), then 1 … the order's calls (at most max-calls). */
-const StepIndex = wholeNumber(0, DEFAULT_LIMITS.maxCalls, `a whole number from 0 (a step before setup_arch) to ${DEFAULT_LIMITS.maxCalls} (max-calls: the longest order)`);
-/** A step's call, as a scenario names it (a C identifier). */
-const StepName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'a call name (a C identifier: letters, digits and _)' }));
+/**
+ * The schemas of a JSON report as a baseline reads it, built on the first use: a run without --baseline
+ * (most cold starts) never builds them (about 30 zod objects, 100 KB of allocation at start-up).
+ */
+const reportSchemas = onFirstUse(() => {
+  /** A line or a column of a scenario file, as a finding and each related step carry it. */
+  const Place = wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (a line or column of a scenario file)');
+  /** A step's number in its order: 0 for a step before setup_arch (head.S, setup_vm), then 1 … the order's calls (at most max-calls). */
+  const StepIndex = wholeNumber(0, DEFAULT_LIMITS.maxCalls, `a whole number from 0 (a step before setup_arch) to ${DEFAULT_LIMITS.maxCalls} (max-calls: the longest order)`);
+  /** A step's call, as a scenario names it (a C identifier). */
+  const StepName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'a call name (a C identifier: letters, digits and _)' }));
 
-/** A finding as the JSON report writes it (findingJson in src/report/json.ts): the fields a baseline and merge read, with their ranges. */
-const FindingSchema = z.looseObject({
-  rule: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'a rule id (lower-case words joined by -: bootreplay explain lists them)' })),
-  severity: z.enum(['error', 'warning', 'info']),
-  // (optional: a baseline written by hand may leave out what its matching does not read; a value given is checked)
-  step: z.optional(StepName),
-  index: z.optional(StepIndex),
-  key: z.optional(z.string()),
-  message: z.string(),
-  line: Place,
-  column: Place,
-  related: z.optional(z.array(z.looseObject({ step: StepName, index: StepIndex, line: Place, column: Place }))),
-});
+  /** A finding as the JSON report writes it (findingJson in src/report/json.ts): the fields a baseline and merge read, with their ranges. */
+  const FindingSchema = z.looseObject({
+    rule: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'a rule id (lower-case words joined by -: bootreplay explain lists them)' })),
+    severity: z.enum(['error', 'warning', 'info']),
+    // (optional: a baseline written by hand may leave out what its matching does not read; a value given is checked)
+    step: z.optional(StepName),
+    index: z.optional(StepIndex),
+    key: z.optional(z.string()),
+    message: z.string(),
+    line: Place,
+    column: Place,
+    related: z.optional(z.array(z.looseObject({ step: StepName, index: StepIndex, line: Place, column: Place }))),
+  });
 
-const ResultSchema = z.looseObject({
-  file: z.string(),
-  variant: z.optional(z.string()),
-  arch: z.optional(z.string()),
-  findings: z.array(FindingSchema),
-});
+  const ResultSchema = z.looseObject({
+    file: z.string(),
+    variant: z.optional(z.string()),
+    arch: z.optional(z.string()),
+    findings: z.array(FindingSchema),
+  });
 
-/** An input problem as the JSON report writes it (problemJson in src/report/json.ts): what a refusal names of it. */
-const ProblemSchema = z.looseObject({
-  file: z.string(),
-  line: z.nullable(z.number()),
-  column: z.nullable(z.number()),
-  // the "… and N more problems" entry of max-problems: N problems (src/report/json.ts problemJson)
-  more: z.optional(z.number()),
+  /** An input problem as the JSON report writes it (problemJson in src/report/json.ts): what a refusal names of it. */
+  const ProblemSchema = z.looseObject({
+    file: z.string(),
+    line: z.nullable(z.number()),
+    column: z.nullable(z.number()),
+    // the "… and N more problems" entry of max-problems: N problems (src/report/json.ts problemJson)
+    more: z.optional(z.number()),
+  });
+
+  /** The part of a JSON report (format version 1) a baseline needs. */
+  const BaselineSchema = z.looseObject({
+    version: z.literal(1),
+    results: z.array(ResultSchema),
+    // the input problems of the run that wrote it (always written; optional for hand-made baselines)
+    problems: z.optional(z.array(z.unknown())),
+  });
+  return { BaselineSchema, ProblemSchema };
 });
 
 /** The input problems a report's `problems` stand for: one each, N for a "… and N more" entry (problemCount). */
 function problemsIn(problems: readonly unknown[]): number {
   let n = 0;
   for (const p of problems) {
-    const parsed = ProblemSchema.safeParse(p);
+    const parsed = reportSchemas().ProblemSchema.safeParse(p);
     const more = parsed.success ? parsed.data.more : undefined;
     n += more !== undefined && Number.isSafeInteger(more) && more >= 1 ? more : 1;
   }
   return n;
 }
-
-/** The part of a JSON report (format version 1) a baseline needs. */
-const BaselineSchema = z.looseObject({
-  version: z.literal(1),
-  results: z.array(ResultSchema),
-  // the input problems of the run that wrote it (always written; optional for hand-made baselines)
-  problems: z.optional(z.array(z.unknown())),
-});
 
 /** A scenario or variant of a report: its file as given on the command line, and its variant name. */
 export interface BaselineUnit {
@@ -212,7 +220,7 @@ export function pairFiles(run: readonly string[], baseline: readonly string[]): 
 /** A baseline's index, or why the text is none, at line:col of the text (the first bad value, or the syntax error). */
 export type BaselineParse = { ok: true; index: BaselineIndex } | { ok: false; message: string; line: number; col: number };
 
-type BaselineReport = z.output<typeof BaselineSchema>;
+type BaselineReport = z.output<ReturnType<typeof reportSchemas>['BaselineSchema']>;
 
 /**
  * Why parsed JSON is a report of another format version than this
@@ -275,7 +283,7 @@ export function reportIssueText(issue: z.core.$ZodIssue, text?: string, at: read
 export function checkReport(data: unknown, text?: string): { ok: true; report: BaselineReport } | { ok: false; message: string; hint: string; path: readonly PropertyKey[] } {
   const version = otherVersion(data);
   if (version !== undefined) return { ok: false, message: version, hint: 'write the baseline again with this bootreplay (run --update-baseline)', path: ['version'] };
-  const parsed = BaselineSchema.safeParse(data, { reportInput: true });
+  const parsed = reportSchemas().BaselineSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
@@ -327,7 +335,7 @@ function isShardReport(data: unknown): boolean {
  * is where such a report is stopped. Names the first problem's place.
  */
 function problemsReport(problems: readonly unknown[]): string {
-  const first = ProblemSchema.safeParse(problems[0]);
+  const first = reportSchemas().ProblemSchema.safeParse(problems[0]);
   const where = first.success ? `${first.data.file}${first.data.line !== null ? `:${first.data.line}${first.data.column !== null ? `:${first.data.column}` : ''}` : ''}` : undefined;
   const n = problemsIn(problems);
   const place = where === undefined ? '' : n === 1 ? ` (at ${where})` : ` (the first at ${where})`;

@@ -16,6 +16,7 @@ import { parseCallRef } from './order-edit.js';
 import { quoted } from './quote.js';
 import { ENTRY_SEVERITIES } from './types.js';
 import { described, optional } from './schema-helpers.js';
+import { onFirstUse } from '../memo.js';
 
 export { SizeSchema } from './size-schema.js';
 
@@ -148,19 +149,49 @@ interface BuildOptions {
   readonly calls: readonly [string, ...string[]];
   /** a file with extends: inherits setup_arch, so it need not list one */
   readonly derived: boolean;
+  /** the on-demand keys whose real schemas are built */
+  readonly written: WrittenKeys;
 }
 
-/** The parts of a plug-in's schema that do not depend on the file (built once per plug-in). */
+/**
+ * The parts of a plug-in's schema that do not depend on the file, each built once per plug-in on its first
+ * use: a file that writes no matrix:, define:, expect: or allow: does not build those (scenarioSchemaFor).
+ */
 function partsOf(plugin: ArchPlugin) {
-  const kernel = kernelSchema(plugin);
+  const kernel = onFirstUse(() => kernelSchema(plugin));
   return {
-    kernel: optional(kernel),
+    kernel: onFirstUse(() => optional(kernel())),
     // null: no matrix, not even an inherited one (a derived file that wants one machine of its base's matrix)
-    matrix: optional(described(z.nullable(matrixSchema(matrixAxes(plugin, kernel))), 'variants: every combination of the listed values of scalar key paths (kernel, config.KEY, machine.KEY), named file.yaml[key=value,…]; null drops an inherited matrix')),
-    define: optional(defineSchema(plugin.defineSchema)),
-    expect: expectSchema(plugin),
-    allow: allowSchema(plugin),
+    matrix: onFirstUse(() => optional(described(z.nullable(matrixSchema(matrixAxes(plugin, kernel()))), 'variants: every combination of the listed values of scalar key paths (kernel, config.KEY, machine.KEY), named file.yaml[key=value,…]; null drops an inherited matrix'))),
+    define: onFirstUse(() => optional(defineSchema(plugin.defineSchema))),
+    expect: onFirstUse(() => optional(z.array(expectSchema(plugin)), 'findings this scenario must produce: a regression scenario stays green while it reproduces its bug (not inherited through extends)')),
+    allow: onFirstUse(() => optional(z.array(allowSchema(plugin)), 'findings suppressed with a reason; they stay visible in reports (not inherited through extends)')),
   };
+}
+
+/**
+ * The keys whose schemas are built only for a file that writes them: the matrix axes alone are about 200 zod
+ * objects, a third of what a cold run built, for the few files that have a matrix.
+ */
+export const ON_DEMAND_KEYS = ['matrix', 'define', 'expect', 'allow'] as const;
+/** Which of ON_DEMAND_KEYS a file writes. */
+export type WrittenKeys = Readonly<Record<(typeof ON_DEMAND_KEYS)[number], boolean>>;
+/** Every key written: the published form (the JSON Schema, `bootreplay machines`, structured sets). */
+const EVERY_KEY: WrittenKeys = { matrix: true, define: true, expect: true, allow: true };
+
+/** The on-demand keys a file's data writes (its own keys, not its bases'). */
+export function writtenKeys(data: Readonly<Record<string, unknown>>): WrittenKeys {
+  return { matrix: Object.hasOwn(data, 'matrix'), define: Object.hasOwn(data, 'define'), expect: Object.hasOwn(data, 'expect'), allow: Object.hasOwn(data, 'allow') };
+}
+
+/**
+ * The field of a key the file does not write. Its schema never runs: an absent key is undefined, which an
+ * optional field passes as it is without asking its inner schema. It stands in for the key's real field,
+ * typed as that one, so that every form of a plug-in's schema has the one output type.
+ */
+const NOT_WRITTEN = z.optional(z.never());
+function notWritten<F>(): F {
+  return NOT_WRITTEN as unknown as F;
 }
 
 const parts = new WeakMap<ArchPlugin, ReturnType<typeof partsOf>>();
@@ -189,20 +220,21 @@ function build(plugin: ArchPlugin, options: BuildOptions) {
     parts.set(plugin, shared);
   }
   const steps = stepsFor(plugin, options.calls);
+  const { written } = options;
   return z.strictObject({
     name: optional(z.string()),
     description: optional(z.string()),
-    kernel: shared.kernel,
+    kernel: shared.kernel(),
     arch: optional(ArchSchema),
     config: optional(plugin.configSchema),
     machine: optional(plugin.machineSchema),
     setup_arch: options.derived ? optional(steps) : steps,
     extends: optional(ExtendsSchema),
     patch: optional(PatchSchema),
-    matrix: shared.matrix,
-    define: shared.define,
-    expect: optional(z.array(shared.expect), 'findings this scenario must produce: a regression scenario stays green while it reproduces its bug (not inherited through extends)'),
-    allow: optional(z.array(shared.allow), 'findings suppressed with a reason; they stay visible in reports (not inherited through extends)'),
+    matrix: written.matrix ? shared.matrix() : notWritten<ReturnType<typeof shared.matrix>>(),
+    define: written.define ? shared.define() : notWritten<ReturnType<typeof shared.define>>(),
+    expect: written.expect ? shared.expect() : notWritten<ReturnType<typeof shared.expect>>(),
+    allow: written.allow ? shared.allow() : notWritten<ReturnType<typeof shared.allow>>(),
   });
 }
 
@@ -213,8 +245,9 @@ export type ScenarioParsed = z.output<ScenarioSchema>;
 /**
  * For an `arch:` that names no plug-in, only the shared keys are checked, so
  * a typo in `arch:` is not buried under another architecture's complaints.
+ * Built on the first call (a file whose arch: is known never needs it).
  */
-export const SHARED_KEYS_SCHEMA = z.strictObject({
+export const sharedKeysSchema = onFirstUse(() => z.strictObject({
   name: optional(z.string()),
   description: optional(z.string()),
   kernel: optional(z.string()),
@@ -228,41 +261,44 @@ export const SHARED_KEYS_SCHEMA = z.strictObject({
   define: optional(z.unknown()),
   expect: optional(z.unknown()),
   allow: optional(z.unknown()),
-});
+}));
 
 /**
  * For a chain that stopped at a base that did not load (which may be the file
  * that sets arch:): the keys every architecture shares, and the shape of what
  * does not depend on it (extends:, the edits of patch:, expect:/allow:
  * entries but their rule ids), so those problems are still said in the same pass; config,
- * machine, calls, kernel versions and rule ids wait for the base.
+ * machine, calls, kernel versions and rule ids wait for the base. Built on the first call.
  */
-export const UNKNOWN_ARCH_SCHEMA = z.strictObject({
-  ...SHARED_KEYS_SCHEMA.def.shape,
+export const unknownArchSchema = onFirstUse(() => z.strictObject({
+  ...sharedKeysSchema().def.shape,
   extends: optional(ExtendsSchema),
   patch: optional(PatchSchema),
   expect: optional(z.array(entrySchema(ANY_RULE))),
   allow: optional(z.array(z.strictObject({ ...entrySchema(ANY_RULE).def.shape, reason: ReasonSchema }))),
-});
+}));
 
 const cache = new Map<string, ScenarioSchema>();
 
 /**
  * The schema of one scenario file for an architecture (built once per
- * plug-in and set of defined calls). Without options: the published form
+ * plug-in, set of defined calls and written keys). Without options: the published form
  * (schema/scenario.schema.json), where setup_arch is optional because a file
  * with extends inherits it (scripts/gen-schema.mjs requires one of the two).
  *
  * @param defined call names the file's define: (and its bases') add
  * @param derived whether the file has extends: (setup_arch optional); default true
+ * @param written the on-demand keys the file writes (writtenKeys); default all. The fields of the others
+ *   accept only their absence, which is all such a file gives them: their schemas are not built.
  */
-export function scenarioSchemaFor(plugin: ArchPlugin, defined: readonly string[] = [], derived = true): ScenarioSchema {
-  const key = `${plugin.id}|${derived ? 'derived' : 'root'}|${defined.join(',')}`;
+export function scenarioSchemaFor(plugin: ArchPlugin, defined: readonly string[] = [], derived = true, written: WrittenKeys = EVERY_KEY): ScenarioSchema {
+  const keys = ON_DEMAND_KEYS.filter((k) => written[k]).join('+');
+  const key = `${plugin.id}|${derived ? 'derived' : 'root'}|${keys}|${defined.join(',')}`;
   let s = cache.get(key);
   if (s === undefined) {
     const [first, ...rest] = plugin.callNames;
-    s = build(plugin, { calls: [first, ...rest, ...defined], derived });
-    // one entry per distinct define: set; a long matrix run reuses them
+    s = build(plugin, { calls: [first, ...rest, ...defined], derived, written });
+    // one entry per distinct define: set and written keys; a long matrix run reuses them
     if (defined.length === 0 || cache.size < 256) cache.set(key, s);
   }
   return s;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DefineSchema as Arm64Define, VALUES as ARM64_VALUES } from '../../src/arch/arm64/define.js';
 import { DefineSchema as RiscvDefine, VALUES as RISCV_VALUES } from '../../src/arch/riscv/define.js';
-import { DefineSchema as X86Define } from '../../src/arch/x86_32/define.js';
+import { defineSchema as x86Define } from '../../src/arch/x86_32/define.js';
 import { DEFINE_VALUES as X86_VALUES } from '../../src/arch/x86_32/effects.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,7 +32,7 @@ function row(arch: string): { values: string[]; effects: string[] } {
 }
 
 const CASES = [
-  { arch: 'x86_32', schema: X86Define, values: X86_VALUES },
+  { arch: 'x86_32', schema: x86Define(), values: X86_VALUES },
   { arch: 'arm64', schema: Arm64Define, values: ARM64_VALUES },
   { arch: 'riscv', schema: RiscvDefine, values: RISCV_VALUES },
 ] as const;

@@ -23,6 +23,7 @@ import { PAGE_SIZE, VA_TOP } from './geometry.js';
 import { MIN_PAGE_OFFSET } from './checks.js';
 import { tags } from './render/steps.js';
 import { quoted } from '../../scenario/quote.js';
+import { onFirstUse } from '../../memo.js';
 
 /**
  * early_ioremap() maps at most NR_FIX_BTMAPS (64) pages at once and refuses
@@ -47,49 +48,54 @@ function boundedSize(min: number, max: number, what: string) {
 }
 
 /**
- * relocate: vmi or xen (the hypervisor's hole, from machine.*), or a size
- * for reserve_top_address(SIZE): whole pages, at most MAX_RESERVE (the variant's config may take less).
+ * The effects a defined x86_32 call may have (ArchPlugin.defineSchema), built on the first call: a
+ * scenario without define: (most) never builds it.
  */
-const RELOCATE_SOURCES = ['vmi', 'xen'] as const;
-const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' | number => {
-  if (value === 'vmi' || value === 'xen') return value;
-  const n = typeof value === 'number' ? value : parseSize(value);
-  const message = n === null || !Number.isSafeInteger(n)
-    ? `${quoted(String(value))} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
-    : n < PAGE_SIZE || n > MAX_RESERVE ? `${size(n)} is out of range; reserve_top_address() takes 4 KiB to ${size(MAX_RESERVE)} (4 GiB − the lowest config.page_offset ${hex(MIN_PAGE_OFFSET)} − PAGE_SIZE), and less with a higher one`
-      : n % PAGE_SIZE !== 0 ? `${hex(n)} is not a whole number of pages (4 KiB)` : undefined;
-  if (message === undefined && n !== null) return n;
-  payload.issues.push({ code: 'custom', message: message ?? '', input: value, inst: toReserve, params: { choices: RELOCATE_SOURCES } });
-  return z.NEVER;
+export const defineSchema = onFirstUse(() => {
+  /**
+   * relocate: vmi or xen (the hypervisor's hole, from machine.*), or a size
+   * for reserve_top_address(SIZE): whole pages, at most MAX_RESERVE (the variant's config may take less).
+   */
+  const RELOCATE_SOURCES = ['vmi', 'xen'] as const;
+  const toReserve = z.transform((value: number | string, payload): 'vmi' | 'xen' | number => {
+    if (value === 'vmi' || value === 'xen') return value;
+    const n = typeof value === 'number' ? value : parseSize(value);
+    const message = n === null || !Number.isSafeInteger(n)
+      ? `${quoted(String(value))} is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB)`
+      : n < PAGE_SIZE || n > MAX_RESERVE ? `${size(n)} is out of range; reserve_top_address() takes 4 KiB to ${size(MAX_RESERVE)} (4 GiB − the lowest config.page_offset ${hex(MIN_PAGE_OFFSET)} − PAGE_SIZE), and less with a higher one`
+        : n % PAGE_SIZE !== 0 ? `${hex(n)} is not a whole number of pages (4 KiB)` : undefined;
+    if (message === undefined && n !== null) return n;
+    payload.issues.push({ code: 'custom', message: message ?? '', input: value, inst: toReserve, params: { choices: RELOCATE_SOURCES } });
+    return z.NEVER;
+  });
+
+  const ValueList = distinctItems(z.array(z.enum(DEFINE_VALUES)).check(z.minLength(1)));
+  const Slot = z.enum(SLOT_NAMES);
+
+  return z.strictObject({
+    needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${DEFINE_VALUES.join(', ')}`),
+    sets: optional(ValueList, 'values the call sets, for later calls that need them'),
+    early_ioremap: optional(
+      described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${size(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
+    ),
+    set_fixmap: optional(z.union([Slot, distinctItems(z.array(Slot).check(z.minLength(1)))]), 'set_fixmap(SLOT, phys): a slot of enum fixed_addresses, or a list of them'),
+    relocate: optional(
+      z.pipe(z.union([z.number(), z.string()]), toReserve),
+      "reserve_top_address(): vmi (the VMI ROM's hole, machine.vmi_virtual_top), xen (machine.xen_virt_start), or a size",
+    ),
+    build_fixmap_pagetables: optional(z.literal(true), 'page tables for the fixmap at the current FIXADDR_TOP, then early_ioremap_reset (what init_memory_mapping does)'),
+  });
 });
 
-const ValueList = distinctItems(z.array(z.enum(DEFINE_VALUES)).check(z.minLength(1)));
-const Slot = z.enum(SLOT_NAMES);
-
-/** The effects a defined x86_32 call may have (ArchPlugin.defineSchema). */
-export const DefineSchema = z.strictObject({
-  needs: optional(ValueList, `values the call reads, which an earlier call must have set: ${DEFINE_VALUES.join(', ')}`),
-  sets: optional(ValueList, 'values the call sets, for later calls that need them'),
-  early_ioremap: optional(
-    described(boundedSize(1, MAX_EARLY_IOREMAP, `early_ioremap() maps 1 byte to ${NR_FIX_BTMAPS} pages (${size(MAX_EARLY_IOREMAP)}, NR_FIX_BTMAPS) at once`), 'early_ioremap(phys, SIZE): bm_pte before early_ioremap_reset, a real set_fixmap after'),
-  ),
-  set_fixmap: optional(z.union([Slot, distinctItems(z.array(Slot).check(z.minLength(1)))]), 'set_fixmap(SLOT, phys): a slot of enum fixed_addresses, or a list of them'),
-  relocate: optional(
-    z.pipe(z.union([z.number(), z.string()]), toReserve),
-    "reserve_top_address(): vmi (the VMI ROM's hole, machine.vmi_virtual_top), xen (machine.xen_virt_start), or a size",
-  ),
-  build_fixmap_pagetables: optional(z.literal(true), 'page tables for the fixmap at the current FIXADDR_TOP, then early_ioremap_reset (what init_memory_mapping does)'),
-});
-
-type DefineParsed = z.output<typeof DefineSchema>;
+type DefineParsed = z.output<ReturnType<typeof defineSchema>>;
 
 function isKey(key: string): key is keyof DefineParsed {
-  return Object.hasOwn(DefineSchema.def.shape, key);
+  return Object.hasOwn(defineSchema().def.shape, key);
 }
 
 /** The validated entry (keys in the order written) → the effect list apply() runs. */
 export function compileDefine(name: string, def: Readonly<Record<string, unknown>>): readonly Effect[] {
-  const parsed = def as DefineParsed; // validated against DefineSchema by the loader
+  const parsed = def as DefineParsed; // validated against defineSchema() by the loader
   const why = `the scenario's define: says ${name} reads it`;
   const out: Effect[] = [];
   for (const key of Object.keys(def)) {

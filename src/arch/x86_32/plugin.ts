@@ -13,7 +13,7 @@ import { SETUP_ARCH_PHASE } from '../phase.js';
 import { CALL_NAMES, isCallName } from './catalog-names.js';
 import { checkX86 } from './checks.js';
 import { hasEffectX86, inertX86 } from './effect-free.js';
-import { compileDefine, DefineSchema, describeDefine } from './define.js';
+import { compileDefine, defineSchema, describeDefine } from './define.js';
 import { checkDefinedX86 } from './define-check.js';
 import type { Effect } from './effects.js';
 import { KERNEL_CHOICES, MODELED_KERNELS_TEXT, NEWEST_KERNEL, parseKernelVersion } from './kernel-version.js';
@@ -37,7 +37,9 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   configSchema: ConfigSchema,
   machineSchema: MachineSchema,
   callNames: CALL_NAMES,
-  defineSchema: DefineSchema,
+  get defineSchema() {
+    return defineSchema();
+  },
   availability: (call, kernel) => {
     const k = parseKernelVersion(kernel.text);
     if (!k.ok) return { ok: false, reason: k.reason };

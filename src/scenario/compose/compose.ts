@@ -20,7 +20,7 @@ import { isRecord } from '../is-record.js';
 import type { Path } from '../path-text.js';
 import { DEFAULT_LIMITS, limitMessage, textChars, type Limits } from '../limits.js';
 import { capProblems, formatProblem, metLoading, sortProblems, type InputProblem } from '../problems.js';
-import { matrixAxes, scenarioSchemaFor, SHARED_KEYS_SCHEMA, UNKNOWN_ARCH_SCHEMA } from '../schema.js';
+import { matrixAxes, scenarioSchemaFor, sharedKeysSchema, unknownArchSchema, writtenKeys } from '../schema.js';
 import { itemLines } from '../item-lines.js';
 import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
@@ -174,7 +174,7 @@ function validate(plugin: ArchPlugin, layers: readonly Layer[], archLayer: Layer
     checkDefines(layer, plugin);
     for (const n of definedNames(layer)) if (isCallName(n) && !catalog.has(n) && !defined.includes(n)) defined.push(n);
     counts = occurrenceCounts(layer, counts?.after);
-    const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'));
+    const schema = scenarioSchemaFor(plugin, defined, Object.hasOwn(layer.data, 'extends'), writtenKeys(layer.data));
     const r = schema.safeParse(layer.data, ZOD_PARSE_PARAMS);
     if (r.success) return r.data;
     explainLayerIssues(explainer(layer, schema, [...plugin.callNames, ...defined], plugin, archLayer, counts), r.error.issues);
@@ -801,8 +801,8 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   if (plugin === undefined) {
     // Only the shared keys: another architecture's complaints would bury the typo in arch:.
     if (archLayer !== undefined) {
-      const shared = SHARED_KEYS_SCHEMA.safeParse(archLayer.data, ZOD_PARSE_PARAMS);
-      const x = explainer(archLayer, SHARED_KEYS_SCHEMA, [], DEFAULT_ARCH);
+      const shared = sharedKeysSchema().safeParse(archLayer.data, ZOD_PARSE_PARAMS);
+      const x = explainer(archLayer, sharedKeysSchema(), [], DEFAULT_ARCH);
       for (const issue of shared.error?.issues ?? []) explainIssue(x, issue, []);
     }
     return fail(file, layerProblems(), limits);
@@ -816,11 +816,11 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
     // A base that did not load may be the file that sets arch:: validated for the default architecture,
     // a riscv file's config keys, rule names and calls were all "unknown", with advice to add the arch:
     // the base already has (helper-179, 4). Until the base loads, only what does not depend on the
-    // architecture is checked (UNKNOWN_ARCH_SCHEMA, and the patch's edits as far as they hold without an order).
+    // architecture is checked (unknownArchSchema, and the patch's edits as far as they hold without an order).
     let listed = false;
     layers.forEach((layer, i) => {
-      const shared = UNKNOWN_ARCH_SCHEMA.safeParse(layer.data, ZOD_PARSE_PARAMS);
-      if (!shared.success) explainLayerIssues(explainer(layer, UNKNOWN_ARCH_SCHEMA, [], DEFAULT_ARCH), shared.error.issues);
+      const shared = unknownArchSchema().safeParse(layer.data, ZOD_PARSE_PARAMS);
+      if (!shared.success) explainLayerIssues(explainer(layer, unknownArchSchema(), [], DEFAULT_ARCH), shared.error.issues);
       listed ||= Object.hasOwn(layer.data, 'setup_arch');
       // a patch with no order to edit still says so once, and the edits that are wrong whatever the order
       if (!listed && Object.hasOwn(layer.data, 'patch')) checkUnappliedPatch(layer, unloadedOrderText(layers, i));

@@ -61,10 +61,12 @@ export function definedNames(layer: Layer): string[] {
  * the others at their key.
  */
 export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
+  const names = definedNames(layer);
+  // a layer without define: (most) builds neither the catalog's set nor the plug-in's define schema
+  if (names.length === 0) return;
   const catalog = new Set(plugin.callNames);
   const effects = Object.keys(plugin.defineSchema.def.shape);
   const entries = layer.data['define'];
-  const names = definedNames(layer);
   const keys = new Set(names);
   for (const name of names) {
     const at = placeOf(layer.doc, ['define'], name);
