@@ -186,6 +186,16 @@ describe('mem= and memmap= in an order that runs parse_early_param() before setu
     expect(problems(`kernel: 2.6.27\nmachine:\n  memory: 2GiB\n  cmdline: "vmalloc=8M mem=512M"\nsetup_arch: [parse_early_param, find_low_pfn_range]\n`)).toHaveLength(1);
   });
 
+  it('mem= after the map is built ends RAM at the highest RAM entry it leaves: a range it removes does not size lowmem', () => {
+    // memmap=64M@2G is above mem=1536M: e820_remove_range() removes it (e820.c:472-500 @3fa8749e584b) and RAM ends
+    // at the BIOS's 768 MiB, so vmalloc=16M leaves VMALLOC_START at 0xf1000000, in range. Sized from mem='s 1.5 GiB
+    // (before 2026-12-07), lowmem was 1008 MiB and the line a false "VMALLOC_START = 0xff800000" input error.
+    const text = (cmdline: string): string => `kernel: 2.6.27\nmachine:\n  memory: 768MiB\n  cmdline: "${cmdline}"\nsetup_arch: [setup_memory_map, parse_early_param, find_low_pfn_range]\n`;
+    expect(problems(text('memmap=64M@2G mem=1536M vmalloc=16M'))).toEqual([]);
+    // parsed after mem=, the range stays: lowmem is MAXMEM's 1008 MiB, and the line is refused
+    expect(problems(text('mem=1536M memmap=64M@2G vmalloc=16M'))).toEqual([expect.stringMatching(/^4:37: machine\.cmdline: vmalloc=16M: with 1008 MiB of lowmem .*VMALLOC_START = 0xff800000 is not below VMALLOC_END/)]);
+  });
+
   it('without mem= the order does not matter, and its note is not added', () => {
     const got = problems(`kernel: 2.6.27\nmachine:\n  memory: 2GiB\n  cmdline: "vmalloc=8M"\nsetup_arch: [setup_memory_map, parse_early_param]\n`);
     expect(got).toHaveLength(1);

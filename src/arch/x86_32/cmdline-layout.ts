@@ -28,7 +28,7 @@
  * layout-overlap).
  */
 import type { CmdlineParam } from './cmdline.js';
-import { e820EditsLostText, e820ParamsFor, limitEntries, lostOnEmptyMap, type E820Params } from './e820-params.js';
+import { e820EditsLostText, e820ParamsFor, limitBuiltMap, limitEntries, lostOnEmptyMap, type E820Params } from './e820-params.js';
 import type { Effect } from './effects.js';
 import { buildFixmapEnum } from './fixmap.js';
 import { PAGE_SIZE, VA_TOP, geometryFor } from './geometry.js';
@@ -104,7 +104,8 @@ function outcome(shape: Shape, edits: readonly Edit[]): Outcome {
 /**
  * The most RAM the e820 map can end at once parse_early_param() has applied mem= and memmap= (in order,
  * as the replay's e820 edits do): the BIOS's RAM up to what the paging mode reaches, memmap=exactmap
- * empties it, mem= and memmap=SIZE cap it, memmap=SIZE@START adds to it (pages).
+ * empties it, mem= and memmap=SIZE cut it and the ranges before them (limitBuiltMap), memmap=SIZE@START adds
+ * to it (pages).
  * `editsLost`: the order runs parse_early_param() before the e820 map is built. parse_memopt() and
  * parse_memmap_opt() then edit a map that holds only the memmap=SIZE@START entries parsed before them
  * (e820_remove_range(), e820.nr_map = 0), and setup_memory_map() → memory_setup() →
@@ -128,13 +129,13 @@ function ramPagesOf(machine: Machine, physLimit: number, h: E820Params, editsLos
     }
     return Math.floor(added.reduce((end, e) => Math.max(end, Math.min(e.end, physLimit)), bios) / PAGE_SIZE);
   }
-  let end = bios;
+  let map: { bios: number; added: { start: number; end: number }[] } = { bios, added: [] };
   for (const p of machine.params) {
-    if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) end = Math.min(end, p.bytes);
-    else if (p.name === 'memmap' && p.kind === 'exactmap') end = 0;
-    else if (p.name === 'memmap' && p.kind === 'ram') end = Math.max(end, Math.min(p.at + p.bytes, physLimit));
+    if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) map = limitBuiltMap(h, map.bios, map.added, p.bytes);
+    else if (p.name === 'memmap' && p.kind === 'exactmap') map = { bios: 0, added: [] };
+    else if (p.name === 'memmap' && p.kind === 'ram') map.added.push({ start: p.at, end: p.at + p.bytes });
   }
-  return Math.floor(end / PAGE_SIZE);
+  return Math.floor(map.added.reduce((end, e) => Math.max(end, Math.min(e.end, physLimit)), map.bios) / PAGE_SIZE);
 }
 
 /**

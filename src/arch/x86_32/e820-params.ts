@@ -181,6 +181,19 @@ export function limitEntries<T extends { readonly start: number; readonly end: n
   return e === undefined || e.start >= size ? entries.slice(0, i) : [...entries.slice(0, i), { ...e, end: size }];
 }
 
+/**
+ * mem=SIZE / memmap=SIZE on the built map: the BIOS's RAM [0, `bios`) (bytes; taken to have no hole) followed by the
+ * memmap=SIZE@START ranges appended after it (`added`, in order). e820_remove_range() cuts every RAM entry at SIZE,
+ * in any order (e820.c:472-500 at 3fa8749e584b); 2.6.26's limit_regions() walks the map in order (e820_32.c:613-641
+ * at bce7f793da): the BIOS's RAM reaching SIZE is cut there and every entry after it dropped, else the ranges are
+ * cut as limitEntries() says. The end of RAM is then the highest RAM entry left, not SIZE (`memmap=64M@2G
+ * mem=1536M` on 1 GiB: 1 GiB).
+ */
+export function limitBuiltMap<T extends { readonly start: number; readonly end: number }>(h: E820Params, bios: number, added: readonly T[], size: number): { bios: number; added: T[] } {
+  if (h.limit === 'limit-regions' && bios >= size) return { bios: size, added: [] };
+  return { bios: Math.min(bios, size), added: limitEntries(h, added, size) };
+}
+
 /** Why mem=, memmap=SIZE and memmap=exactmap do not limit RAM in an order that parses them before the e820 map is built. */
 export function e820EditsLostText(kernel: KernelVersion): string {
   const h = e820ParamsFor(kernel);

@@ -16,7 +16,7 @@ import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.j
 import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.js';
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
 import { addValue, covers, hasValue, type E820UserRange, type ModelState } from './state.js';
-import { limitEntries } from '../e820-params.js';
+import { limitBuiltMap, limitEntries } from '../e820-params.js';
 
 export type Emit = (event: TraceEvent) => void;
 
@@ -255,7 +255,6 @@ function parseEarlyParam(ctx: ReplayContext, s: ModelState, step: StepRef, emit:
  */
 function sanitizeUserRanges(ctx: ReplayContext, s: ModelState, step: StepRef, ranges: readonly E820UserRange[], emit: Emit): void {
   const order = ranges.map((r, i) => ({ r, i })).sort((a, b) => b.r.at - a.r.at || a.i - b.i);
-  const limit = ctx.geometry.physLimit;
   for (const { r } of order) {
     const start = r.at;
     const end = r.at + r.bytes;
@@ -270,10 +269,7 @@ function sanitizeUserRanges(ctx: ReplayContext, s: ModelState, step: StepRef, ra
       emit({ kind: 'e820-edit', step, param: r.text, edit, applied: true, ramEnd: null, sanitized: true, ...tookField });
       continue;
     }
-    const biosEnd = s.e820BiosEnd ?? 0;
-    s.e820RamEnd = Math.max(biosEnd, ...s.e820Added.map((e) => e.end));
-    // e820_end_pfn(MAX_ARCH_PFN): a range that starts at or above the limit does not count, one across it ends there
-    s.e820RamEndBelowMaxArch = Math.max(biosEnd, ...s.e820Added.filter((e) => e.start < limit).map((e) => Math.min(e.end, limit)));
+    recomputeRamEnds(ctx, s);
     emit({ kind: 'e820-edit', step, param: r.text, edit, applied: true, ramEnd: s.e820RamEnd, sanitized: true, ...tookField });
   }
 }
@@ -400,10 +396,31 @@ function applyParam(ctx: ReplayContext, s: ModelState, step: StepRef, p: Cmdline
  */
 function limitE820(ctx: ReplayContext, s: ModelState, step: StepRef, param: string, kind: 'mem' | 'limit', bytes: number, emit: Emit): void {
   const before = s.e820Added;
-  s.e820Added = limitEntries(ctx.e820, before, bytes);
-  // limitEntries() keeps an entry it leaves alone as it is
-  const cut = s.e820RamEnd === null ? before.filter((e) => !s.e820Added.includes(e)).map((e) => e.param) : [];
-  editE820(ctx, s, step, param, kind, (end) => Math.min(end, bytes), emit, false, cut);
+  if (s.e820RamEnd === null) {
+    s.e820Added = limitEntries(ctx.e820, before, bytes);
+    // limitEntries() keeps an entry it leaves alone as it is
+    const cut = before.filter((e) => !s.e820Added.includes(e)).map((e) => e.param);
+    editE820(ctx, s, step, param, kind, (end) => Math.min(end, bytes), emit, false, cut);
+    return;
+  }
+  // on the built map the end of RAM is the highest RAM entry left, not SIZE (e820-params.ts limitBuiltMap)
+  const left = limitBuiltMap(ctx.e820, s.e820BiosEnd ?? 0, before, bytes);
+  s.e820Added = left.added;
+  s.e820BiosEnd = left.bios;
+  recomputeRamEnds(ctx, s);
+  emit({ kind: 'e820-edit', step, param, edit: kind, applied: true, ramEnd: s.e820RamEnd });
+}
+
+/**
+ * The end of RAM from the map's RAM (the BIOS's [0, e820BiosEnd) and the memmap=SIZE@START ranges): the highest
+ * E820_RAM end (e820_end_pfn(), e820.c:1055-1087 at 3fa8749e584b; propagate_e820_map() on 2.6.26), and the one
+ * e820_end_pfn(MAX_ARCH_PFN) sees, where a range at or above the limit does not count and one across it ends there.
+ */
+function recomputeRamEnds(ctx: ReplayContext, s: ModelState): void {
+  const limit = ctx.geometry.physLimit;
+  const biosEnd = s.e820BiosEnd ?? 0;
+  s.e820RamEnd = Math.max(biosEnd, ...s.e820Added.map((e) => e.end));
+  s.e820RamEndBelowMaxArch = Math.max(biosEnd, ...s.e820Added.filter((e) => e.start < limit).map((e) => Math.min(e.end, limit)));
 }
 
 /** mem=/memmap= edit e820 in place: on an empty map (before setup_memory_map, 2.6.26: memory_setup) the edit is lost when the BIOS map is appended */

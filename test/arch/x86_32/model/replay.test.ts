@@ -479,6 +479,29 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect(late.edits).toEqual(['parse_early_param: memmap=512M$512M: E820_RESERVED entry appended; finish_e820_parsing() ran before it (finish_e820_parsing step 2), so its sanitize_e820_map() did not see the entry: unless finish_e820_parsing() runs again, the RAM under it stays E820_RAM']);
   });
 
+  it('mem= on the built map ends RAM at the highest RAM entry it leaves, not at its size (documented approximation until 2026-12-07)', () => {
+    const maxPfn = (kernel: string, cmdline: string, memory = '1GiB'): number | null => traceOf({ kernel, order: kernel === '2.6.26' ? ORDER_2_6_26 : ORDER_2_6_27, cmdline, memory }).final.maxPfn;
+    for (const kernel of ['2.6.26', '2.6.27']) {
+      // the range at 2 GiB is above mem=: e820_remove_range() removes it (e820.c:472-500 @3fa8749e584b), limit_regions()
+      // drops it (start ≥ size, e820_32.c:625-630 @bce7f793da); the BIOS's RAM ends at 1 GiB, below 1.5 GiB
+      expect([kernel, maxPfn(kernel, 'memmap=64M@2G mem=1536M')]).toEqual([kernel, 262144]);
+      expect([kernel, maxPfn(kernel, 'memmap=64M@2G mem=2G')]).toEqual([kernel, 262144]);
+      // a range parsed after mem= stays
+      expect([kernel, maxPfn(kernel, 'mem=1536M memmap=64M@2G')]).toEqual([kernel, 540672]);
+      // across mem=: cut there (2080M = 2 GiB + 32 MiB)
+      expect([kernel, maxPfn(kernel, 'memmap=64M@2G mem=2080M')]).toEqual([kernel, 532480]);
+      // exactmap leaves a hole at 256M – 768M: mem=512M ends RAM at 256M, the end of the RAM below it
+      expect([kernel, maxPfn(kernel, 'memmap=exactmap memmap=256M@0 memmap=256M@768M mem=512M')]).toEqual([kernel, 65536]);
+    }
+    // limit_regions() walks the map in order: the range at 3 GiB comes first and starts above 2080M, so it and every
+    // entry after it (the range at 2 GiB) are dropped; e820_remove_range() cuts the one at 2 GiB and keeps its start
+    expect(maxPfn('2.6.26', 'memmap=64M@3G memmap=64M@2G mem=2080M')).toBe(262144);
+    expect(maxPfn('2.6.27', 'memmap=64M@3G memmap=64M@2G mem=2080M')).toBe(532480);
+    // the BIOS's RAM reaching mem= is cut, and on 2.6.26 every entry after it dropped (a range below mem= too)
+    expect(maxPfn('2.6.26', 'memmap=64M@256M mem=512M')).toBe(131072);
+    expect(maxPfn('2.6.27', 'memmap=64M@256M mem=512M')).toBe(131072);
+  });
+
   it('2.6.26 mem=, memmap=SIZE, exactmap and SIZE@START end RAM where 2.6.27\'s handlers do (limit_regions(), add_memory_region())', () => {
     const low = (kernel: string, cmdline: string): number => traceOf({ kernel, order: kernel === '2.6.26' ? ORDER_2_6_26 : ORDER_2_6_27, cmdline, memory: '2GiB' }).layout.max_low_pfn;
     for (const cmdline of ['mem=256M', 'memmap=256M', 'memmap=exactmap memmap=640K@0 memmap=255M@1M', 'mem=5M memmap=251M@5M']) {
