@@ -26,11 +26,17 @@ function countedText(e: Expectation): string {
   return `${e.count} ${e.severity !== undefined ? `${e.severity} ` : ''}${e.rule} findings at ${callRefText(e.step)}${e.variant !== undefined ? ` in variant ${e.variant}` : ''}`;
 }
 
-/** "; it occurred as 1 error: severity: warning takes warnings only", for an entry whose severity: its findings lack */
-function severityNote(e: Shortfall<Expectation>): string {
+/**
+ * "; it occurred as 1 error: severity: warning takes warnings only", for an entry whose severity: its findings lack.
+ * `variants`: the entry is said once for that many variants of a matrix, whose counts are each the most of any
+ * variant (mergeUnusedAll): "as up to 2 errors in a variant" (break-251: "it occurred as 2 errors", said in the
+ * variant that had 1 warning and 1 error, quoted the other variant's count as if it were this one's).
+ */
+function severityNote(e: Shortfall<Expectation>, variants = 1): string {
   const as = Object.entries(e.otherSeverities).map(([severity, n]) => plural(n, severity));
   if (as.length === 0 || e.severity === undefined) return '';
-  return `; it occurred as ${as.join(' and ')}${allowedNote(e)}: severity: ${e.severity} takes ${e.severity === 'info' ? 'infos' : `${e.severity}s`} only`;
+  const counts = variants > 1 ? `up to ${as.join(' and ')} in a variant` : as.join(' and ');
+  return `; it occurred as ${counts}${allowedNote(e)}: severity: ${e.severity} takes ${e.severity === 'info' ? 'infos' : `${e.severity}s`} only`;
 }
 
 /**
@@ -535,7 +541,7 @@ export function unusedAllowMessage(e: UnusedAllow): string {
     : partial > 0
       ? ` in the ${e.variants} of its ${e.ofVariants ?? 0} variants this run replayed`
       : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
-  const notes = `${takenNote(e)}${severityNote(e)}`;
+  const notes = `${takenNote(e)}${severityNote(e, e.variants)}`;
   // "the 3 other variants may use it", "the other variant may use it" (break-215 F11: "the other 1 may use it more")
   const others = partial === 1 ? 'the other variant may use it' : `the ${partial} other variants may use it`;
   // findings no entry took at its own step, with another severity than its severity: (break-250 N4: "remove it"):

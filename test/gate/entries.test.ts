@@ -1049,6 +1049,23 @@ describe('findings with another severity: change the severity, whoever took them
       + 'severity: warning takes warnings only: the other variant may use it: run them all before changing it']);
     // every variant replayed: the edit itself
     expect(fileUnusedAllows(fileUnmet(each, all), all).flatMap((r) => r.unusedAllows.map((a) => unusedAllowMessage(a)))).toEqual([
-      `allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding in any of its 2 variants; it occurred as 1 error: ${severityEdit}`]);
+      `allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding in any of its 2 variants; it occurred as up to 1 error in a variant: ${severityEdit}`]);
+  });
+
+  it('an unused allow: said once for a matrix gives each count as the most of any variant, and says so (break-251 mx4)', () => {
+    // finish_e820_parsing before setup_memory_map and parse_early_param: with mem=512M one missing-prerequisite is a
+    // warning and one an error, with memmap=64M$960M both are errors. Said in the first variant, "it occurred as 2
+    // errors" quoted the second one's count as this one's.
+    const mixed = 'kernel: "2.6.27"\nmachine:\n  memory: 1GiB\n  hypervisor: none\n'
+      + 'setup_arch: [early_cpu_init, early_ioremap_init, finish_e820_parsing, setup_memory_map, parse_early_param, e820_end_of_ram_pfn, find_low_pfn_range]\n'
+      + 'matrix:\n  machine.cmdline: ["mem=512M", "memmap=64M$960M"]\n'
+      + entries('allow', ['rule: missing-prerequisite, step: finish_e820_parsing, severity: warning, count: 2, reason: r']);
+    const each = gatedEach([{ file: 'm.yaml', text: mixed }]).results;
+    const all: FileVariants = new Map([['m.yaml', each.map((x) => x.variant ?? '')]]);
+    const counts = each.map((r) => [r.variant, r.findings.filter((f) => f.rule === 'missing-prerequisite').map((f) => f.severity).sort().join(' ')]);
+    expect(counts).toEqual([['cmdline="mem=512M"', 'error warning'], ['cmdline="memmap=64M$960M"', 'error error']]);
+    expect(fileUnusedAllows(fileUnmet(each, all), all).flatMap((r) => r.unusedAllows.map((a) => unusedAllowMessage(a)))).toEqual([
+      'allow: 2 warning missing-prerequisite findings at finish_e820_parsing matched at most 1 in any of its 2 variants; it occurred as up to 2 errors in a variant: '
+      + 'severity: warning takes warnings only: write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression']);
   });
 });
