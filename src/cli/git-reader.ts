@@ -65,6 +65,7 @@ export function gitReader(rev: string): FileReader {
   // a revision is never an option: `--output=x:y.yaml` must not reach git as --output
   const badRev = rev.startsWith('-') ? `${rev}: not a revision (it starts with -)` : undefined;
   let top: string | undefined;
+  let prefix: string | undefined;
   /**
    * The tree entry at `path`, or 'directory' when git lists entries inside it
    * (`d/`, `.`: ls-tree shows a directory's contents when the path ends there).
@@ -74,8 +75,11 @@ export function gitReader(rev: string): FileReader {
     let listing: string;
     // literal pathspecs: a name with * or ? is a name, not a pattern
     if (!isAbsolute(path)) {
-      asked = posix.normalize(path);
-      listing = git(['--literal-pathspecs', 'ls-tree', '-z', rev, '--', path]).toString('utf8');
+      // compared from the top of the tree (--full-name): relative to the current directory, ls-tree prints
+      // `../x86/a.yaml` asked from s/x86 as `a.yaml`, which read as another entry made it "a directory" (break-252 F1)
+      prefix ??= git(['rev-parse', '--show-prefix']).toString('utf8').trim();
+      asked = posix.normalize(`${prefix}${path}`);
+      listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-name', rev, '--', path]).toString('utf8');
     } else {
       top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
       // git's top is physical; the path may run through a link (a logical $PWD, macOS's /tmp)

@@ -811,6 +811,19 @@ describe('diff', () => {
       const r = cli(['diff', arg, other], cwd);
       expect([r.code, r.stderr]).toEqual([2, `${arg}: ${outside}\n`]);
     }
+    // break-252 F1: from v/, a path that climbs out and back in names the file (ls-tree printed it as s.yaml, relative
+    // to the current directory, and the reader took that for another entry: "is a directory"), and so does a base
+    // reached through such a path; a directory named that way is still one
+    const sub = join(repo, 'v');
+    for (const arg of ['HEAD:../v/s.yaml', 'HEAD:./../v/base.yaml']) {
+      const r = cli(['diff', arg, 's.yaml'], sub);
+      expect([arg, r.stderr, r.stdout.split('\n')[0]]).toEqual([arg, '', expect.stringMatching(new RegExp(`^--- ${arg.replace(/[.]/g, '\\.')} {2}`)) as unknown]);
+    }
+    writeFileSync(join(sub, 'up.yaml'), 'extends: ../v/base.yaml\n');
+    execFileSync('git', ['add', 'v/up.yaml'], { cwd: repo, stdio: 'ignore' });
+    execFileSync('git', ['commit', '-q', '-m', 'up'], { cwd: repo, stdio: 'ignore' });
+    expect(cli(['diff', 'HEAD:up.yaml', 'up.yaml'], sub).stderr).toBe('');
+    expect(cli(['diff', 'HEAD:../v/', 's.yaml'], sub).stderr.trim()).toBe('HEAD:../v/: is a directory at HEAD, not a file');
   });
 
   it('says git\'s other complaints without absolute paths: relative to the current directory, as the user\'s paths', () => {
