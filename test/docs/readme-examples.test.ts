@@ -45,6 +45,25 @@ export function examples(markdown: string): Example[] {
   return out;
 }
 
+/**
+ * Fenced blocks that are a command's output only (a picture: ```mermaid), each after a comment that gives the
+ * command, `<!-- $ bootreplay … -->`: the block is the whole output. (break-252 N5: a mermaid picture no test read
+ * had gone stale, 14 nodes where the command drew 35.)
+ */
+export function outputBlocks(markdown: string): Example[] {
+  const lines = markdown.split('\n');
+  const out: Example[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const m = /^<!-- \$ (bootreplay .*) -->$/.exec(lines[i] ?? '');
+    if (m === null || !(lines[i + 1] ?? '').startsWith('```')) continue;
+    let j = i + 2;
+    while (j < lines.length && !(lines[j] ?? '').startsWith('```')) j++;
+    out.push({ line: i + 1, command: m[1] ?? '', output: lines.slice(i + 2, j) });
+    i = j;
+  }
+  return out;
+}
+
 /** Whether `actual` is `shown` with each "…" line standing for zero or more lines. */
 export function matches(shown: readonly string[], actual: readonly string[]): boolean {
   const memo = new Map<string, boolean>();
@@ -67,7 +86,7 @@ const PLAIN_ENV: Record<string, string | undefined> = { ...process.env, NO_COLOR
 delete PLAIN_ENV['FORCE_COLOR'];
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const all = examples(readme);
+const all = [...examples(readme), ...outputBlocks(readme)];
 
 describe('README.md examples', () => {
   it('has examples to check', () => {
@@ -86,5 +105,14 @@ describe('README.md examples', () => {
     expect(matches(['a', '…', 'd'], ['a', 'd'])).toBe(true);
     expect(matches(['a', '…', 'd'], ['a', 'b', 'c'])).toBe(false);
     expect(matches(['a', 'b'], ['a', 'b', 'c'])).toBe(false);
+  });
+});
+
+describe('README.md pictures', () => {
+  it('has a checked picture, and finds the command of a block after its comment', () => {
+    expect(outputBlocks(readme).map((b) => b.command)).toContain('bootreplay constraints scenarios/riscv/v5.14.yaml -f mermaid');
+    expect(outputBlocks('x\n<!-- $ bootreplay a -->\n```mermaid\nflowchart TD\n  n0\n```\n')).toEqual([{ line: 2, command: 'bootreplay a', output: ['flowchart TD', '  n0'] }]);
+    // a comment not followed by a fence is no example
+    expect(outputBlocks('<!-- $ bootreplay a -->\ntext\n```\nx\n```\n')).toEqual([]);
   });
 });
