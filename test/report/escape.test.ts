@@ -57,6 +57,8 @@ describe('ktapLine: one line of KTAP, with the escapes text output shows', () =>
   it('shows controls, bidi characters and line breaks as escapes (not `?`), and `#` in a description as %23', () => {
     const hostile = 'a\u001b[2Jb\u202ec\r\nok 1 d\u2028e\tf#g';
     expect(ktapLine(hostile, true)).toBe('a\\x1b[2Jb\\u202ec\\r\\nok 1 d\\u2028e\\tf%23g');
+    // a name that has %23 is not the name that has # (break-252 N2)
+    expect([ktapLine('x # SKIP', true), ktapLine('x %23 SKIP', true), ktapLine('100%', true)]).toEqual(['x %23 SKIP', 'x %2523 SKIP', '100%25']);
     // outside a description (a directive's reason, a diagnostic) `#` stays; the rest is escapeText's
     expect(ktapLine(hostile, false)).toBe(escapeText(hostile));
     expect(ktapLine('\ud800 lone \u{e0001}', false)).toBe('\\ud800 lone \\u{e0001}');
