@@ -407,6 +407,12 @@ describe('variant names', () => {
     const long = ['a', 'b'].map((c) => c.repeat(3000));
     expect(selectorMiss('name=zzz', long.map((v) => `name=${v}`)).length).toBeLessThan(300);
     expect(selectorMiss('m=zz', Array.from({ length: 10 }, (_, i) => `m=${i}`))).toMatch(/^no variant has m=zz.*; m is one of 0, 1, 2, 3, 4, 5, … and 4 more$/);
+    // the same size written another way: named, with why the selector missed it (break-252 N6)
+    const mem = ['memory=512MiB', 'memory=4GiB'];
+    for (const v of ['536870912', '0x20000000', '512M']) {
+      expect(selectorMiss(`memory=${v}`, mem)).toBe(`no variant has memory=${v} (did you mean memory=512MiB? the same value: a selector matches a value as the matrix writes it); memory is one of 512MiB, 4GiB`);
+    }
+    expect(selectorMiss('memory=513MiB', mem)).toBe('no variant has memory=513MiB (did you mean memory=512MiB?); memory is one of 512MiB, 4GiB');
     expect(globMatch('hypervisor=vmi,*', n)).toBe(true);
     expect(globMatch('*pae=false', n)).toBe(false);
   });

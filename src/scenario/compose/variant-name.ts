@@ -12,6 +12,7 @@ import { keptUpTo } from '../../memo.js';
 import { lastKey } from '../key-path.js';
 import { suggest } from '../suggest.js';
 import { clipped } from '../quote.js';
+import { parseSize } from '../size.js';
 
 export interface VariantPair {
   /** the axis as the name shows it: its last key ("memory"), or the whole path when two axes share it */
@@ -530,6 +531,12 @@ export function listed(items: readonly string[]): string {
   return items.length <= LISTED ? items.join('; ') : `${items.slice(0, LISTED).join('; ')}; … and ${items.length - LISTED} more`;
 }
 
+/** The value of `values` that is the size or number `value` names written another way (536870912, 0x20000000, 512M for 512MiB), if any. */
+function sizeTwin(value: string, values: readonly string[]): string | undefined {
+  const bytes = parseSize(value);
+  return bytes === null ? undefined : values.find((v) => v !== value && parseSize(v) === bytes);
+}
+
 /**
  * Why a selector picks none of `names` (the variants of a matrix), in a few
  * words with a did-you-mean for the part that is wrong: an axis the matrix
@@ -566,10 +573,14 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
     }
     const values = [...new Set(parsed.flatMap((p) => p.filter((x) => keyMatches(w.key, x.key, paths)).map((x) => x.value)))];
     if (!values.some((v) => valueMatches(w, v))) {
-      const guess = suggest(w.value, values);
+      // the same size written another way (memory=536870912 for 512MiB): a selector matches the text of a variant's
+      // name, which is the value as the matrix writes it (break-252 N6: only "memory is one of 512MiB, 4GiB")
+      const twin = sizeTwin(w.value, values);
+      const guess = twin ?? suggest(w.value, values);
+      const why = twin !== undefined ? '? the same value: a selector matches a value as the matrix writes it' : '?';
       // each value clipped, at most LISTED of them (helper-183 11: two 3,000-character values made a 6 KB line)
       const shown = values.slice(0, LISTED).map((v) => clipped(quoteValue(v)));
-      return `no variant has ${partText(w)}${guess !== undefined ? ` (did you mean ${w.key}=${clipped(quoteValue(guess))}?)` : ''}; ${w.key} is one of ${shown.join(', ')}${values.length > LISTED ? `, … and ${values.length - LISTED} more` : ''}`;
+      return `no variant has ${partText(w)}${guess !== undefined ? ` (did you mean ${w.key}=${clipped(quoteValue(guess))}${why})` : ''}; ${w.key} is one of ${shown.join(', ')}${values.length > LISTED ? `, … and ${values.length - LISTED} more` : ''}`;
     }
   }
   const first = wanted.slice(0, 1);
