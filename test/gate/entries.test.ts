@@ -1052,6 +1052,26 @@ describe('findings with another severity: change the severity, whoever took them
       `allow: warning fixmap-before-relocation at dmi_scan_machine matched no finding in any of its 2 variants; it occurred as up to 1 error in a variant: ${severityEdit}`]);
   });
 
+  it('severity: out over every variant is offered only when every variant ran; a run of some says what it did not replay (break-251 F3 under --variant/--shard)', () => {
+    const each = gatedEach([{ file: 'm.yaml', text: mixed(['rule: missing-prerequisite, step: finish_e820_parsing, severity: warning, count: 2']) }]).results;
+    const all: FileVariants = new Map([['m.yaml', each.map((x) => x.variant ?? '')]]);
+    const said = (pick: readonly string[]): string[] => fileUnmet(each.filter((x) => pick.includes(x.variant ?? '')), all).flatMap((r) => r.unmet.filter((e) => e.step.name === 'finish_e820_parsing').map((e) => `${r.variant ?? ''}: ${unmetMessage(e)}`));
+    const EVERY = 'leave severity: out (in every variant of this file it then takes 2 findings)';
+    // every variant: one edit, the same in each
+    expect(said(each.map((x) => x.variant ?? '')).every((m) => m.includes(EVERY))).toBe(true);
+    // some: each its own edit, never "in every variant", and what was not replayed
+    for (const pick of [['cmdline="mem=512M"'], ['cmdline="mem=512M"', 'cmdline="memmap=64M$960M"']]) {
+      const got = said(pick);
+      expect(got).toHaveLength(pick.length);
+      for (const m of got) {
+        expect(m).not.toContain('in every variant');
+        expect(m).toMatch(pick.length === 1 ? /; the run did not replay 2 other variants it applies to, so whether they have it is not known$/ : /; the run did not replay 1 other variant it applies to, so whether it has it is not known$/);
+      }
+    }
+    expect(said(['cmdline="memmap=64M$960M"'])).toEqual(['cmdline="memmap=64M$960M": expected 2 warning missing-prerequisite findings at finish_e820_parsing, 0 occurred; it occurred as 2 errors: severity: warning takes warnings only: '
+      + 'write severity: error or leave severity: out if it is the same bug, or fix the order back if its change to an error is the regression; the run did not replay 2 other variants it applies to, so whether they have it is not known']);
+  });
+
   it('an unused allow: said once for a matrix gives each count as the most of any variant, and says so (break-251 mx4)', () => {
     // finish_e820_parsing before setup_memory_map and parse_early_param: with mem=512M one missing-prerequisite is a
     // warning and one an error, with memmap=64M$960M both are errors. Said in the first variant, "it occurred as 2
