@@ -67,4 +67,32 @@ describe('input problems all at once (break-250 F3)', () => {
     expect(said).toHaveLength(2);
     expect(said[1]).toMatch(/^d\/s\.yaml:6:5: expect\[1\]: repeats expect\[0\] \(line 5\)/);
   });
+
+  it('must fail: a variant: that picks no variant is said beside a bad severity: or a failed patch: edit (break-251 F5)', () => {
+    const matrix = 'extends: base.yaml\nmatrix:\n  machine.memory: [512MiB, 1GiB]\n';
+    const entry = '  - {rule: fixmap-before-relocation, step: dmi_scan_machine, variant: "memory=2GiB"}\n';
+    const picksNone = (line: number): string => `d/s.yaml:${line}:62: expect[0].variant: memory=2GiB picks none of the 2 variants: no variant has memory=2GiB (did you mean memory=1GiB?); memory is one of 512MiB, 1GiB`;
+    expect(problems({ 'd/s.yaml': `${matrix}expect:\n${entry}  - {rule: fixmap-before-relocation, step: init_memory_mapping, severity: errror}\n` })).toEqual([
+      picksNone(5),
+      'd/s.yaml:6:75: expect[1].severity: unknown value "errror" (did you mean error?); allowed: error, warning, info',
+    ]);
+    expect(problems({ 'd/s.yaml': `${matrix}patch:\n  - {insert: early_cpu_init, after: paging_int}\nexpect:\n${entry}` })).toEqual([
+      'd/s.yaml:5:37: patch[0].after: paging_int is not in the setup_arch this patch edits (did you mean paging_init?)',
+      picksNone(7),
+    ]);
+    // a base's matrix too; a variant: that is no text is the schema's alone; a matrix that does not expand (an exclude
+    // value no axis has) says its own problem, and no entry's variant: is judged against it
+    expect(problems({
+      'd/m.yaml': matrix,
+      'd/s.yaml': 'extends: m.yaml\nexpect:\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine, variant: 5}\n  - {rule: fixmap-before-relocation, step: vmi_init, variant: "memory=2GiB", count: 0}\n',
+    })).toEqual([
+      'd/s.yaml:3:71: expect[0].variant: expected a string, got the number 5; quote it to make it a string, as in "5"',
+      'd/s.yaml:4:54: expect[1].variant: memory=2GiB picks none of the 2 variants: no variant has memory=2GiB (did you mean memory=1GiB?); memory is one of 512MiB, 1GiB',
+      expect.stringMatching(/^d\/s\.yaml:4:\d+: expect\[1\]\.count: /),
+    ]);
+    expect(problems({ 'd/s.yaml': `${matrix}  exclude:\n    - {machine.memory: 2GiB}\nexpect:\n${entry}  - {rule: fixmap-before-relocation, step: init_memory_mapping, severity: errror}\n` })).toEqual([
+      'd/s.yaml:5:24: matrix.exclude[0]["machine.memory"]: 2GiB is not a value of the axis (did you mean 1GiB?); values: 512MiB, 1GiB',
+      'd/s.yaml:8:75: expect[1].severity: unknown value "errror" (did you mean error?); allowed: error, warning, info',
+    ]);
+  });
 });

@@ -24,7 +24,7 @@ import { matrixAxes, scenarioSchemaFor, sharedKeysSchema, unknownArchSchema, wri
 import { itemLines } from '../item-lines.js';
 import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
-import { checkEntries, checkEntriesEarly, type OrderGaps } from '../entry-checks.js';
+import { checkEntries, checkEntriesEarly, type MatrixVariants, type OrderGaps } from '../entry-checks.js';
 import { parseCallRef, type CallRef } from '../order-edit.js';
 import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type FixSource, type Pos, type Scenario, type Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
@@ -535,7 +535,7 @@ function resolveVariant(
 }
 
 interface EntryParsed {
-  readonly rule: string; readonly step: string; readonly variant?: string | undefined; readonly reason?: string | undefined;
+  readonly rule: string; readonly step: string; readonly variant?: unknown; readonly reason?: string | undefined;
   readonly count?: unknown; readonly severity?: unknown;
 }
 
@@ -568,21 +568,26 @@ function entriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { ex
   return { ...(expect !== undefined ? { expect } : {}), ...(allow !== undefined ? { allow } : {}) };
 }
 
-function entryOf(e: EntryParsed, step: CallRef, pos: Pos | undefined): Expectation {
-  return { rule: e.rule, step, variant: e.variant, count: countOf(e), severity: severityOf(e), pos: pos ?? { line: 1, col: 1 } };
+/**
+ * @param selectors whether a variant: is read as a selector (the file's variants are known): one that is no text is
+ *   then the schema's problem alone; else it is kept as its JSON text, for "this file has no matrix:"
+ */
+function entryOf(e: EntryParsed, step: CallRef, pos: Pos | undefined, selectors = true): Expectation {
+  const variant = typeof e.variant === 'string' || e.variant === undefined ? e.variant : selectors ? undefined : JSON.stringify(e.variant);
+  return { rule: e.rule, step, variant, count: countOf(e), severity: severityOf(e), pos: pos ?? { line: 1, col: 1 } };
 }
 
 /**
  * The expect:/allow: entries of a file with schema problems, for checkEntriesEarly: one that is no entry or whose
  * step is not NAME or NAME#N is the schema's problem and a hole here, so that the others keep their indices.
  */
-function earlyEntriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>): { expect?: (Expectation | undefined)[]; allow?: (Expectation | undefined)[] } {
+function earlyEntriesOf(data: Parsed, positions: Readonly<Record<string, Pos>>, selectors: boolean): { expect?: (Expectation | undefined)[]; allow?: (Expectation | undefined)[] } {
   const of = (key: 'expect' | 'allow'): (Expectation | undefined)[] | undefined => {
     const list = data[key];
     if (!Array.isArray(list)) return undefined;
     return list.map((e: unknown, i) => {
       const step = isEntry(e) ? parseCallRef(e.step) : null;
-      return isEntry(e) && step !== null ? entryOf(e, step, positions[`${key}[${i}]`]) : undefined;
+      return isEntry(e) && step !== null ? entryOf(e, step, positions[`${key}[${i}]`], selectors) : undefined;
     });
   };
   const expect = of('expect');
@@ -619,18 +624,33 @@ function cleanEntries(data: Parsed): Set<string> {
  * is the schema's problem and is skipped, the others checked (break-250 F3:
  * one malformed step: held back every other entry's unknown step); steps
  * that parts of the order that did not apply would supply are not reported
- * (Merged.gaps). Their `variant:` is checked when the file certainly has no
- * matrix (none in a chain whose bases all loaded): that does not depend on
- * the problems found.
+ * (Merged.gaps). Their `variant:` is checked when the file's matrix reads
+ * on its own (`expanded`, break-251 F5), or when it certainly has none (none
+ * in a chain whose bases all loaded): neither depends on the problems found.
  */
-function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged): InputProblem[] {
+function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged, expanded: Matrix | undefined): InputProblem[] {
   if (merged.steps.length === 0) return [];
   const positions = positionsOf(merged);
   // the root still has extends: when a base did not load, and that base may have a matrix
   const loaded = merged.layers[0] !== undefined && !Object.hasOwn(merged.layers[0].data, 'extends');
-  const matrix = merged.matrixLayer === undefined && loaded ? 'none' : 'unknown';
+  const matrix = expanded !== undefined ? variantsOf(expanded) : merged.matrixLayer === undefined && loaded ? 'none' : 'unknown';
   const dropped = droppedText(merged.layers, merged.matrixDropped);
-  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions) }, plugin, { wellFormed: false, matrix, dropped, gaps: merged.gaps, clean: cleanEntries(merged.raw) });
+  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions, matrix !== 'none' && matrix !== 'unknown') }, plugin, { wellFormed: false, matrix, dropped, gaps: merged.gaps, clean: cleanEntries(merged.raw) });
+}
+
+/** A matrix's variants as the entry checks read them. */
+function variantsOf(matrix: Matrix): MatrixVariants {
+  return { names: matrix.combinations.map((c) => c.name), paths: keyPaths(matrix.keys, matrix.paths), excluded: matrix.excluded };
+}
+
+/**
+ * The schema's output for a layer's `matrix:` read on its own, for a layer with problems in other keys (validate
+ * keeps no output for it); undefined when the matrix itself has problems (the schema says them), or is null.
+ */
+function matrixAlone(plugin: ArchPlugin, layer: Layer | undefined): unknown {
+  if (layer === undefined || !isRecord(layer.data['matrix'])) return undefined;
+  const r = z.safeParse(scenarioSchemaFor(plugin).def.shape.matrix, layer.data['matrix'], ZOD_PARSE_PARAMS);
+  return r.success ? r.data : undefined;
 }
 
 const assignmentPositions = new WeakMap<Assignment, Pos>();
@@ -833,8 +853,10 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   if (merged.matrixLayer !== undefined) checkInheritedAxes(layers, merged.matrixLayer, parsed);
   const valid = parsed.every((p) => p !== undefined) && layerProblems().length === 0;
   const matrixLayer = merged.matrixLayer === undefined ? undefined : layers[merged.matrixLayer];
-  const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'];
-  const matrix = valid && matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined, kernelKeyOf(plugin), merged.matrixLayer === layers.length - 1 ? overlay?.spread : undefined) : undefined;
+  // a file with problems elsewhere still has its variants when its matrix: reads on its own, so that an entry's
+  // variant: that picks none is said beside those problems (break-251 F5), as the file's repeated axis values are
+  const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'] ?? matrixAlone(plugin, matrixLayer);
+  const matrix = matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined, kernelKeyOf(plugin), merged.matrixLayer === layers.length - 1 ? overlay?.spread : undefined) : undefined;
 
   if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
     const n = matrix.combinations.length;
@@ -846,10 +868,11 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   if (own !== undefined && tooManyEntries(own, matrix?.combinations.length ?? 1, limits)) return fail(file, layerProblems(), limits);
   if (own !== undefined && matrix !== undefined && tooCostlyGlobs(own, matrix, limits)) return fail(file, layerProblems(), limits);
   if (matrix !== undefined && repeatedTooMuch(layers, matrix, limits)) return fail(file, layerProblems(), limits);
-  if (!valid && matrixLayer !== undefined) unexpandedRepeats(plugin, matrixLayer, matrixParsed);
+  // expandMatrix said the repeated values of a matrix that reads whole
+  if (!valid && matrixLayer !== undefined && !isRecord(matrixParsed)) unexpandedRepeats(plugin, matrixLayer, matrixParsed);
   if (!valid || (matrixLayer !== undefined && matrix === undefined)) {
     // The semantic checks still run on what can be read, so that one pass shows every problem.
-    return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined), ...earlyEntryProblems(plugin, file, merged)], limits);
+    return fail(file, [...layerProblems(), ...checkVariant(plugin, merged, merged.raw, undefined), ...earlyEntryProblems(plugin, file, merged, matrix)], limits);
   }
 
   const defined = compileDefines(plugin, layers, parsed.map((p) => {
@@ -894,7 +917,7 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   // when no variant can be replayed (every one lacks a call, say): the entries' problems do not depend on that
   const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
   const dropped = droppedText(layers, merged.matrixDropped);
-  const variants = matrix === undefined ? undefined : { names: matrix.combinations.map((c) => c.name), paths: keyPaths(matrix.keys, matrix.paths), excluded: matrix.excluded };
+  const variants = matrix === undefined ? undefined : variantsOf(matrix);
   const entryChecks = firstOk !== undefined
     ? checkEntries(firstOk.scenario, plugin, variants, dropped)
     : checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.parsed, positions) }, plugin, { wellFormed: true, matrix: variants ?? 'none', dropped });
