@@ -225,6 +225,13 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * until the file is valid). test/arch/implicit-steps.test.ts keeps it in step with init().
    */
   readonly implicitStepNames: readonly string[];
+  /**
+   * The names init() gives the implicit steps of a machine, read from its `machine:` mapping as a file writes it
+   * (merged, unvalidated, defaults not applied), or from a scenario's; undefined where that does not say (a value
+   * that does not read). Without it (or undefined), a file with problems names `implicitStepNames` as every machine's,
+   * and a valid file asks init() of each variant. test/arch/implicit-steps.test.ts keeps it in step with init().
+   */
+  implicitStepsOf?(machine: unknown): readonly string[] | undefined;
   /** The phase a call of the catalog runs in (a call the scenario defines runs in setup_arch()). */
   callPhase(call: string): CallPhase;
   /**

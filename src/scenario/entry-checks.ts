@@ -23,7 +23,8 @@ import type { ArchPlugin } from '../arch/types.js';
 import { compileSelector, parseVariantName, selectorFault, selectorMiss, type KeyPaths, type VariantPair } from './compose/variant-name.js';
 import { occurrenceMiss, occurrencesText } from './call-text.js';
 import { callRefText } from './order-edit.js';
-import { didYouMean } from './suggest.js';
+import { goneText, type Gone, type GoneCalls } from './compose/patch.js';
+import { didYouMean, suggest } from './suggest.js';
 import { clipped } from './quote.js';
 import { MAX_ENTRY_COUNT } from './schema.js';
 import type { Expectation, Pos, Scenario } from './types.js';
@@ -37,15 +38,33 @@ export interface MatrixVariants {
 }
 
 /**
+ * @param scenarios the file's variants that became scenarios (at least one): their steps are the same, their
+ *   implicit steps are each machine's (a step of the Xen variants' machine is one: break-251 N9a)
  * @param variants the names of every variant of the file's matrix and the
  *   paths of their keys; undefined when it has none
  * @param dropped why it has none when `matrix: null` is the reason ("matrix: null at … drops the one of …")
  */
 export function checkEntries(
-  scenario: Scenario, plugin: ArchPlugin, variants?: MatrixVariants, dropped?: string,
+  scenarios: readonly [Scenario, ...Scenario[]], plugin: ArchPlugin, variants?: MatrixVariants, dropped?: string, gone?: GoneCalls,
 ): InputProblem[] {
   // the plug-in's init builds the machine's first page tables: only for an entry that names no call of setup_arch
-  return entryProblems(scenario, () => plugin.init(scenario, () => undefined).implicit.map((s) => s.name), { variants, dropped });
+  const implicitOf = (): string[] => machinesImplicit(plugin, scenarios.map((s) => () => plugin.implicitStepsOf?.(s.machine) ?? plugin.init(s, () => undefined).implicit.map((r) => r.name))) ?? [];
+  return entryProblems(scenarios[0], implicitOf, { variants, dropped, gone });
+}
+
+/**
+ * The implicit steps of some machines, each asked once, in the order of ArchPlugin.implicitStepNames; undefined
+ * when one does not say (ArchPlugin.implicitStepsOf).
+ */
+export function machinesImplicit(plugin: ArchPlugin, machines: readonly (() => readonly string[] | undefined)[]): string[] | undefined {
+  const names = new Set<string>();
+  for (const of of machines) {
+    const own = of();
+    if (own === undefined) return undefined;
+    for (const n of own) names.add(n);
+  }
+  const known = plugin.implicitStepNames.filter((n) => names.has(n));
+  return [...known, ...[...names].filter((n) => !known.includes(n))];
 }
 
 /**
@@ -98,6 +117,13 @@ export interface EarlyKnowledge {
   readonly gaps?: OrderGaps | undefined;
   /** when not wellFormed: the entries ("expect[1]") read whole, compared for repeats among themselves */
   readonly clean?: ReadonlySet<string> | undefined;
+  /** the calls the patches took out of the order (a step that names one is told which edit did, as patch: is) */
+  readonly gone?: GoneCalls | undefined;
+  /**
+   * the implicit steps of the file's machines when their `machine:` says (ArchPlugin.implicitStepsOf), as a valid
+   * file names them; undefined: every machine's (ArchPlugin.implicitStepNames), and a name one of them has waits
+   */
+  readonly implicit?: readonly string[] | undefined;
 }
 
 /**
@@ -111,8 +137,9 @@ export interface EarlyKnowledge {
  */
 export function checkEntriesEarly(subject: EntrySubject, plugin: ArchPlugin, known: EarlyKnowledge): InputProblem[] {
   const variants = known.matrix === 'none' || known.matrix === 'unknown' ? undefined : known.matrix;
-  return entryProblems(subject, () => [...plugin.implicitStepNames], {
-    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown', gaps: known.gaps, anyMachine: true, clean: known.clean,
+  const { implicit } = known;
+  return entryProblems(subject, () => [...implicit ?? plugin.implicitStepNames], {
+    variants, dropped: known.dropped, repeats: known.wellFormed, variantsKnown: known.matrix !== 'unknown', gaps: known.gaps, anyMachine: implicit === undefined, clean: known.clean, gone: known.gone,
   });
 }
 
@@ -129,9 +156,10 @@ function entryProblems(
     readonly clean?: ReadonlySet<string> | undefined;
     /** whether the implicit steps are every machine's (ArchPlugin.implicitStepNames), not this machine's */
     readonly anyMachine?: boolean;
+    readonly gone?: GoneCalls | undefined;
   },
 ): InputProblem[] {
-  const { variants, dropped, repeats = true, variantsKnown = true, gaps, anyMachine = false, clean } = options;
+  const { variants, dropped, repeats = true, variantsKnown = true, gaps, anyMachine = false, clean, gone = new Map<string, Gone>() } = options;
   const entries: [string, Expectation][] = [];
   for (const [list, of] of [['expect', scenario.expect], ['allow', scenario.allow]] as const) {
     (of ?? []).forEach((e, i) => {
@@ -160,7 +188,7 @@ function entryProblems(
     // what the parts of the order that did not apply would add: a step within that is not known to be wrong
     const more = gaps?.adds.get(e.step.name) ?? 0;
     if (!(e.step.occurrence <= n + more || (n === 0 && e.step.occurrence === 1 && implicitSteps().includes(e.step.name)) || gaps?.anyOf?.has(e.step.name) === true)) {
-      at(`${key}.step`, e, stepMiss(e, n, more, n > 0 ? [] : implicitSteps(), counts, anyMachine));
+      at(`${key}.step`, e, stepMiss(e, { n, more, implicit: n > 0 ? [] : implicitSteps(), counts, anyMachine, gone }));
     }
     if (e.variant === undefined || !variantsKnown) continue;
     if (variants === undefined) {
@@ -184,20 +212,35 @@ function entryProblems(
   return problems;
 }
 
+/** What stepMiss reads of the order an entry's step is checked against. */
+interface StepContext {
+  /** how often the entry's call occurs in setup_arch */
+  readonly n: number;
+  /** how many more of it the parts of the order that did not apply would add (OrderGaps) */
+  readonly more: number;
+  /** the implicit steps it may name instead (none when the call is in setup_arch) */
+  readonly implicit: readonly string[];
+  /** every setup_arch call with its count, for the did-you-mean */
+  readonly counts: ReadonlyMap<string, number>;
+  /** whether `implicit` is every machine's, not this one's (a file with problems has no machine yet) */
+  readonly anyMachine: boolean;
+  /** the calls the patches took out of the order */
+  readonly gone: GoneCalls;
+}
+
 /**
- * Why an entry's step names no step of the scenario, for its `step` key.
- * @param n how often the entry's call occurs in setup_arch
- * @param more how many more of it the parts of the order that did not apply would add (OrderGaps)
- * @param implicit the implicit steps it may name instead (none when the call is in setup_arch)
- * @param counts every setup_arch call with its count, for the did-you-mean
- * @param anyMachine whether `implicit` is every machine's, not this one's (a file with problems has no machine yet)
+ * Why an entry's step names no step of the scenario, for its `step` key. A call a patch: took out is said to be
+ * gone, by which edit, as a later patch: edit naming it is told (break-251 N9a: "neither in setup_arch nor an
+ * implicit step … (did you mean efi_init?)" for the vmi_init a base's `remove:` took out).
  */
-function stepMiss(e: Expectation, n: number, more: number, implicit: readonly string[], counts: ReadonlyMap<string, number>, anyMachine: boolean): string {
+function stepMiss(e: Expectation, { n, more, implicit, counts, anyMachine, gone }: StepContext): string {
   const name = clipped(e.step.name);
   if (more > 0) {
     return `${clipped(callRefText(e.step))}: setup_arch has ${n === 0 ? `no ${name}` : occurrencesText(e.step.name, n)}, and would have ${occurrencesText(e.step.name, n + more)} with the patch: edits that did not apply`;
   }
-  if (n > 0) return occurrenceMiss(e.step.name, e.step.occurrence, n, 'setup_arch');
+  const went = implicit.includes(e.step.name) ? undefined : gone.get(e.step.name);
+  if (n > 0) return `${occurrenceMiss(e.step.name, e.step.occurrence, n, 'setup_arch')}${went !== undefined ? ` (another ${goneText(went)})` : ''}`;
+  if (went !== undefined) return `${name} ${goneText(went)}: setup_arch has no ${name} left`;
   // an implicit step with #N (break-226 N1): it is one, so "neither … nor an implicit step (head_32)" contradicted itself
   if (implicit.includes(e.step.name)) {
     return `${callRefText(e.step)}: ${e.step.name} is an implicit step (before setup_arch), which occurs once and takes no #N; write step: ${e.step.name}`;
@@ -206,7 +249,13 @@ function stepMiss(e: Expectation, n: number, more: number, implicit: readonly st
   // a file with problems has no machine to ask for its implicit steps: every machine's are named as such (break-250
   // F3: "(head_32, xen_start_kernel)" read as the steps of a VMI machine, which has no xen_start_kernel)
   const implicitText = `an implicit step${anyMachine ? ' of any machine' : ''} (${implicit.join(', ')})`;
-  return `${name} is ${implicit.length > 0 ? `neither in setup_arch nor ${implicitText}` : 'not in setup_arch'}${didYouMean(e.step.name, [...counts.keys(), ...implicit])}`;
+  const where = `${name} is ${implicit.length > 0 ? `neither in setup_arch nor ${implicitText}` : 'not in setup_arch'}`;
+  const guess = didYouMean(e.step.name, [...counts.keys(), ...implicit]);
+  if (guess !== '') return `${where}${guess}`;
+  // a typo of a call that is gone: both, as patch: says them
+  const goneGuess = suggest(e.step.name, [...gone.keys()]);
+  const was = goneGuess === undefined ? undefined : gone.get(goneGuess);
+  return `${where}${goneGuess !== undefined && was !== undefined ? ` (did you mean ${clipped(goneGuess)}? it ${goneText(was)})` : ''}`;
 }
 
 /**

@@ -31,6 +31,8 @@ describe('implicit step names', () => {
         const plugin = archById(v.scenario.arch);
         if (plugin === undefined) throw new Error(`no plug-in ${v.scenario.arch}`);
         const names = plugin.init(v.scenario, () => undefined).implicit.map((s) => s.name);
+        // what the machine says of them (a file with problems reads it, break-251 N9a) is what init() gives
+        if (plugin.implicitStepsOf !== undefined) expect(plugin.implicitStepsOf(v.scenario.machine), file).toEqual(names);
         for (const n of names) expect(plugin.implicitStepNames, `${file}${v.scenario.variant === undefined ? '' : `[${v.scenario.variant}]`}`).toContain(n);
         const mine = seen.get(plugin.id) ?? new Set<string>();
         for (const n of names) mine.add(n);
@@ -39,5 +41,14 @@ describe('implicit step names', () => {
     }
     // no name listed that no shipped scenario produces (a stale entry would hide a typo)
     for (const [id, names] of seen) expect([...names].sort(), id).toEqual([...(archById(id)?.implicitStepNames ?? [])].sort());
+  });
+
+  it('x86_32: a machine as a file writes it says its implicit step (none written is native); a value that does not read says nothing', () => {
+    const plugin = archById('x86_32');
+    expect(plugin?.implicitStepsOf?.({ memory: '512MiB' })).toEqual(['head_32']);
+    expect(plugin?.implicitStepsOf?.(undefined)).toEqual(['head_32']);
+    expect(plugin?.implicitStepsOf?.({ hypervisor: 'vmi' })).toEqual(['head_32']);
+    expect(plugin?.implicitStepsOf?.({ hypervisor: 'xen' })).toEqual(['xen_start_kernel']);
+    expect(plugin?.implicitStepsOf?.({ hypervisor: 'xne' })).toBeUndefined();
   });
 });

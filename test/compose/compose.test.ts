@@ -375,6 +375,38 @@ describe('patch', () => {
     ]);
   });
 
+  it('an expect:/allow: step a patch: edit (the file\'s or a base\'s) took out is named as such, with the edit, as patch: names it; with or without other problems (break-251 N9a)', () => {
+    const entries = 'expect:\n  - {rule: fixmap-before-relocation, step: vmi_init}\n  - {rule: fixmap-before-relocation, step: dmi_scan_machine}\n'
+      + '  - {rule: duplicate-call, step: copy_edd#2}\n  - {rule: duplicate-call, step: vmi_iniy}\n';
+    const own = 'extends: base.yaml\npatch:\n  - {remove: vmi_init}\n  - {replace: dmi_scan_machine, with: copy_edd}\n  - {insert: copy_edd, after: paging_init}\n  - {remove: copy_edd}\n';
+    const said = [
+      'd/s.yaml:8:38: expect[0].step: vmi_init was removed by patch[0] (line 3): setup_arch has no vmi_init left',
+      'd/s.yaml:9:38: expect[1].step: dmi_scan_machine was replaced with copy_edd by patch[1] (line 4): setup_arch has no dmi_scan_machine left',
+      'd/s.yaml:10:28: expect[2].step: copy_edd#2: setup_arch has copy_edd once (another was removed by patch[3] (line 6))',
+      'd/s.yaml:11:28: expect[3].step: vmi_iniy is neither in setup_arch nor an implicit step (head_32) (did you mean vmi_init? it was removed by patch[0] (line 3))',
+    ];
+    expect(problems({ 'd/s.yaml': `${own}${entries}` })).toEqual(said);
+    // beside a malformed entry (the file then has no scenario): the same words
+    const early = problems({ 'd/s.yaml': `${own}${entries}  - {rule: duplicate-call, step: "vmi_init#02"}\n` });
+    expect(early.slice(0, 3)).toEqual(said.slice(0, 3));
+    // a base's edit
+    expect(problems({
+      'd/m.yaml': 'extends: base.yaml\npatch:\n  - remove: vmi_init\n',
+      'd/s.yaml': 'extends: m.yaml\nexpect:\n  - {rule: fixmap-before-relocation, step: vmi_init}\n',
+    })).toEqual(['d/s.yaml:3:38: expect[0].step: vmi_init was removed by patch[0] of d/m.yaml (line 3): setup_arch has no vmi_init left']);
+  });
+
+  it('an entry\'s step is checked against the implicit steps of every variant\'s machine, with or without other problems (break-251 N9a)', () => {
+    const file = (more: string): Record<string, string> => ({
+      'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [vmi, xen]\nexpect:\n'
+        + '  - {rule: fixmap-before-relocation, step: xen_start_kernel, variant: "hypervisor=xen"}\n  - {rule: fixmap-before-relocation, step: vmi_inti}\n' + more,
+    });
+    const typo = 'd/s.yaml:6:38: expect[1].step: vmi_inti is neither in setup_arch nor an implicit step (head_32, xen_start_kernel) (did you mean vmi_init?)';
+    // the first variant's machine (VMI) has no xen_start_kernel: the Xen variant's has
+    expect(problems(file(''))).toEqual([typo]);
+    expect(problems(file('  - {rule: fixmap-before-relocation, step: dmi_scan_machine, severity: errror}\n'))[0]).toBe(typo);
+  });
+
   it('an edit that changes nothing is an error that says so', () => {
     expect(problems(patch(
       '  - replace: vmi_init\n    with: vmi_init\n',

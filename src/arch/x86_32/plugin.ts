@@ -24,10 +24,12 @@ import { stepDocs } from './render/steps.js';
 import { x86EventMarks } from './render/event-marks.js';
 import { describeX86Event } from './render/trace-text.js';
 import type { TraceEvent } from './replay/events.js';
-import { applyX86, cloneX86, finishX86, initX86, layoutX86, sameX86, type X86State } from './replay/replay.js';
+import { applyX86, cloneX86, finishX86, implicitStepName, initX86, layoutX86, sameX86, type X86State } from './replay/replay.js';
 import { resolveX86 } from './resolve.js';
+import { DEFAULT_MACHINE } from './defaults.js';
+import { isRecord } from '../../scenario/is-record.js';
 import { X86_RULES } from './rules/index.js';
-import { ConfigSchema, MachineSchema } from './schema.js';
+import { ConfigSchema, HYPERVISORS, MachineSchema } from './schema.js';
 import type { X86Scenario, X86Trace } from './types.js';
 
 export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, readonly Effect[]> = {
@@ -55,6 +57,12 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   repeatsCall,
   init: initX86,
   implicitStepNames: ['head_32', 'xen_start_kernel'],
+  implicitStepsOf: (machine) => {
+    // machine.hypervisor as written (none when left out); another value is the schema's problem
+    const written = isRecord(machine) ? machine['hypervisor'] : undefined;
+    const hypervisor = written ?? DEFAULT_MACHINE.hypervisor;
+    return typeof hypervisor === 'string' && (HYPERVISORS as readonly string[]).includes(hypervisor) ? [implicitStepName(hypervisor)] : undefined;
+  },
   apply: applyX86,
   clone: cloneX86,
   sameState: sameX86,

@@ -24,7 +24,7 @@ import { matrixAxes, scenarioSchemaFor, sharedKeysSchema, unknownArchSchema, wri
 import { itemLines } from '../item-lines.js';
 import { patchSite } from '../patch-site.js';
 import { foldAtPath } from '../folded-lines.js';
-import { checkEntries, checkEntriesEarly, type MatrixVariants, type OrderGaps } from '../entry-checks.js';
+import { checkEntries, checkEntriesEarly, machinesImplicit, type MatrixVariants, type OrderGaps } from '../entry-checks.js';
 import { parseCallRef, type CallRef } from '../order-edit.js';
 import { ENTRY_SEVERITIES, type Allowance, type DefinedCall, type EntrySeverity, type Expectation, type FixSource, type Pos, type Scenario, type Step } from '../types.js';
 import { setKey } from '../yaml-document.js';
@@ -249,6 +249,8 @@ interface Merged extends MergedInput {
   readonly superseded: ReadonlyMap<string, number>;
   /** what `steps` lacks when part of the order did not apply; undefined when it is the whole order */
   readonly gaps: OrderGaps | undefined;
+  /** the calls the patches of `steps` took out, for an entry that names one (break-251 N9a) */
+  readonly gone: GoneCalls;
 }
 
 /** Whether `data` has a value at the key path (a mapping key at each step). */
@@ -379,7 +381,7 @@ function merge(plugin: ArchPlugin, layers: readonly Layer[], parsed: readonly (P
   });
   const { adds, anyCall } = pending;
   const gaps = anyCall || adds.size > 0 ? { adds, anyOf: anyCall ? new Set([...plugin.callNames, ...defined]) : undefined } : undefined;
-  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1, superseded, gaps };
+  return { layers, origin, raw, steps, defined: new Set(defined), parsed: out, matrixLayer, matrixDropped, composed: patched || layers.length > 1, superseded, gaps, gone };
 }
 
 /**
@@ -635,7 +637,20 @@ function earlyEntryProblems(plugin: ArchPlugin, file: string, merged: Merged, ex
   const loaded = merged.layers[0] !== undefined && !Object.hasOwn(merged.layers[0].data, 'extends');
   const matrix = expanded !== undefined ? variantsOf(expanded) : merged.matrixLayer === undefined && loaded ? 'none' : 'unknown';
   const dropped = droppedText(merged.layers, merged.matrixDropped);
-  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions, matrix !== 'none' && matrix !== 'unknown') }, plugin, { wellFormed: false, matrix, dropped, gaps: merged.gaps, clean: cleanEntries(merged.raw) });
+  return checkEntriesEarly({ file, steps: merged.steps, positions, ...earlyEntriesOf(merged.raw, positions, matrix !== 'none' && matrix !== 'unknown') }, plugin, {
+    wellFormed: false, matrix, dropped, gaps: merged.gaps, clean: cleanEntries(merged.raw), gone: merged.gone, implicit: matrix === 'unknown' ? undefined : writtenImplicit(plugin, merged, expanded),
+  });
+}
+
+/**
+ * The implicit steps of a file's machines as they write them (ArchPlugin.implicitStepsOf), for the entries of a file
+ * that did not become a scenario: the one machine's, or each variant's of its matrix; undefined when one does not say.
+ */
+function writtenImplicit(plugin: ArchPlugin, merged: Merged, matrix: Matrix | undefined): string[] | undefined {
+  const of = plugin.implicitStepsOf;
+  if (of === undefined) return undefined;
+  const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
+  return machinesImplicit(plugin, combos.map((c) => () => of(withValues(merged.raw, c, 'raw')['machine'])));
 }
 
 /** A matrix's variants as the entry checks read them. */
@@ -915,12 +930,15 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   }
   // expect:/allow: steps are the same for every variant (a matrix varies scalars only): checked once, and also
   // when no variant can be replayed (every one lacks a call, say): the entries' problems do not depend on that
-  const firstOk = outcomes.find((o): o is Extract<VariantOutcome, { ok: true }> => o.ok);
+  const ok = outcomes.flatMap((o) => (o.ok ? [o.scenario] : []));
+  const [firstOk, ...otherOk] = ok;
   const dropped = droppedText(layers, merged.matrixDropped);
   const variants = matrix === undefined ? undefined : variantsOf(matrix);
   const entryChecks = firstOk !== undefined
-    ? checkEntries(firstOk.scenario, plugin, variants, dropped)
-    : checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.parsed, positions) }, plugin, { wellFormed: true, matrix: variants ?? 'none', dropped });
+    ? checkEntries([firstOk, ...otherOk], plugin, variants, dropped, merged.gone)
+    : checkEntriesEarly({ file, steps: merged.steps, positions, ...entriesOf(merged.parsed, positions) }, plugin, {
+      wellFormed: true, matrix: variants ?? 'none', dropped, gone: merged.gone, implicit: writtenImplicit(plugin, merged, matrix),
+    });
   for (const p of entryChecks) fileProblems.push(p);
   const invalid = outcomes.filter((o): o is Extract<VariantOutcome, { ok: false }> => !o.ok);
   const allInvalid = invalid.length > 0 && invalid.length === outcomes.length;

@@ -84,8 +84,8 @@ export interface Gone {
 /** The latest removal of each call name, over the patches applied to one order (a base's and then the file's). */
 export type GoneCalls = ReadonlyMap<string, Gone>;
 
-/** "was removed by patch[0] (line 3)", "was replaced with copy_edd by patch[2] (line 6)" */
-function goneText(gone: Gone): string {
+/** "was removed by patch[0] (line 3)", "was replaced with copy_edd by patch[2] (line 6)"; an expect:/allow: step says it too */
+export function goneText(gone: Gone): string {
   return gone.with === undefined ? `was removed by ${gone.by}` : `was replaced with ${clipped(gone.with)} by ${gone.by}`;
 }
 

@@ -27,6 +27,11 @@ export interface X86State {
   readonly pt: Pagetables;
 }
 
+/** The implicit step of a machine: xen_start_kernel on Xen pv, head_32 on native and VMI (initX86). */
+export function implicitStepName(hypervisor: string): string {
+  return hypervisor === 'xen' ? 'xen_start_kernel' : 'head_32';
+}
+
 /**
  * Before setup_arch(): head_32.S's boot fixmap page table on native and VMI,
  * or, for Xen, xen_start_kernel() → xen_reserve_top() (arch/x86/xen/enlighten.c).
@@ -37,7 +42,7 @@ export function initX86(scenario: X86Scenario, emit: Emit<TraceEvent>): { state:
   const halt = haltReason(scenario);
   if (halt !== undefined) {
     // not a kernel these sources build: nothing to replay (config-unsupported reports why)
-    const step: StepRef = { index: 0, name: scenario.machine.hypervisor === 'xen' ? 'xen_start_kernel' : 'head_32', pos: positionOf(scenario, 'setup_arch'), implicit: true };
+    const step: StepRef = { index: 0, name: implicitStepName(scenario.machine.hypervisor), pos: positionOf(scenario, 'setup_arch'), implicit: true };
     // no page tables either: a halted trace is only checked by the rules that report it
     return { state: { ctx, model, pt: { cx: ptContextFor(ctx), s: emptyState() } }, implicit: [step], halt };
   }
