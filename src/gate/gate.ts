@@ -13,7 +13,7 @@ import type { ScenarioResult } from '../report/result.js';
 import type { BaselineIndex } from './baseline.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { StepRef } from '../replay/trace.js';
-import type { AbsentFinding, CheckedFinding, Elsewhere, ElsewherePlace, FindingState, GatedResult, OnlyIn, Shortfall, UnusedAllow, VariantsHaving } from './types.js';
+import type { AbsentFinding, CheckedFinding, Elsewhere, ElsewherePlace, FindingState, GatedResult, OnlyIn, Shortfall, Taker, UnusedAllow, VariantsHaving } from './types.js';
 
 /** The gate inputs of one result: its scenario's entries. */
 export interface GateEntries {
@@ -82,6 +82,8 @@ interface EntryUse {
   occurred: number;
   /** a pinned entry: the findings of its rule and step with another severity (indexes), whichever entry took them */
   readonly others: number[];
+  /** findings counted in `occurred` that an entry before it took (indexes) */
+  readonly before: number[];
 }
 
 /**
@@ -112,7 +114,7 @@ function assign<E extends Expectation>(lists: readonly (readonly E[])[], finding
   for (const entries of lists) {
     const ordered = [...entries.filter((e) => e.severity !== undefined), ...entries.filter((e) => e.severity === undefined)];
     for (const e of ordered) {
-      const use: EntryUse = { taken: [], occurred: 0, others: [] };
+      const use: EntryUse = { taken: [], occurred: 0, others: [], before: [] };
       for (const i of byKey.get(entryKey(e.rule, e.step)) ?? []) {
         const severity = findings[i]?.severity ?? 'error';
         if (e.severity !== undefined && severity !== e.severity) {
@@ -120,7 +122,8 @@ function assign<E extends Expectation>(lists: readonly (readonly E[])[], finding
           continue;
         }
         use.occurred++;
-        if (use.taken.length < e.count && !taken.has(i)) {
+        if (taken.has(i)) use.before.push(i);
+        else if (use.taken.length < e.count) {
           use.taken.push(i);
           taken.add(i);
         }
@@ -183,6 +186,22 @@ function shortfall<E extends Expectation>(
     ...(othersAllowed.length > 0 ? { othersAllowed } : {}),
     ...(othersExpected.length > 0 ? { othersExpected } : {}),
   };
+}
+
+/**
+ * The entries that took findings of an entry's rule and step (and severity) before it, each with how many, in the
+ * order of the findings (Shortfall.takenBy: break-251 N9b, "taken by another entry" named none).
+ */
+function takersOf(use: EntryUse | undefined, expectedBy: ReadonlyMap<number, Expectation>, allowedBy: ReadonlyMap<number, Allowance>): Taker[] {
+  const out = new Map<Expectation, Taker>();
+  for (const i of use?.before ?? []) {
+    const by = expectedBy.get(i);
+    const entry = by ?? allowedBy.get(i);
+    if (entry === undefined) continue;
+    const known = out.get(entry);
+    out.set(entry, { list: by !== undefined ? 'expect' : 'allow', pos: entry.pos, severity: entry.severity !== undefined, count: (known?.count ?? 0) + 1 });
+  }
+  return [...out.values()];
 }
 
 function sameRef(a: CallRef, b: CallRef): boolean {
@@ -320,7 +339,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
             for (const i of freeAt.get(placeOf(e.rule, c.culprit)) ?? []) claimed.add(i);
           }
         }
-        return { ...shortfall(e, uses.get(e), findings, expected, allowedBy, expectedBy), ...(elsewhere !== undefined ? { elsewhere } : {}) };
+        const takenBy = takersOf(uses.get(e), expectedBy, allowedBy);
+        return { ...shortfall(e, uses.get(e), findings, expected, allowedBy, expectedBy), ...(takenBy.length > 0 ? { takenBy } : {}), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
       .map((a) => {
@@ -328,7 +348,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         // "remove it" alone would leave the errors it was written for live
         const elsewhere = elsewhereOf(a, r.findings, refOf, taken);
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
-        return { ...shortfall(a, uses.get(a), findings, taken), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
+        const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);
+        return { ...shortfall(a, uses.get(a), findings, taken), ...(takenBy.length > 0 ? { takenBy } : {}), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
       });
     for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
   }
@@ -431,6 +452,8 @@ interface ShortCounts {
   readonly occurred: number;
   readonly otherSeverities?: Readonly<Partial<Record<Severity, number>>> | undefined;
   readonly variants?: number | undefined;
+  /** run's copies only (JSON has no messages): the entries that took its findings first */
+  readonly takenBy?: readonly Taker[] | undefined;
 }
 
 /**
@@ -444,8 +467,17 @@ export function mergeUnusedAll<U extends ShortCounts>(copies: readonly U[]): U {
   const [first, ...rest] = copies;
   if (first === undefined) throw new Error('mergeUnusedAll: no copies');
   if (rest.length === 0) return first;
-  const { matched: firstMatched, occurred: firstOccurred, otherSeverities, variants: firstVariants, ...entry } = first;
+  const { matched: firstMatched, occurred: firstOccurred, otherSeverities, variants: firstVariants, takenBy: firstTakers, ...entry } = first;
   const others: Partial<Record<Severity, number>> = { ...otherSeverities };
+  // the entries that took its findings in any variant, each with the most it took in one (as `occurred` is the most)
+  const takers = new Map<string, Taker>();
+  for (const c of copies) {
+    for (const t of c.takenBy ?? []) {
+      const key = `${t.list}:${t.pos.file ?? ''}:${t.pos.line}:${t.pos.col}`;
+      const known = takers.get(key);
+      if (known === undefined || known.count < t.count) takers.set(key, t);
+    }
+  }
   let matched = firstMatched;
   let occurred = firstOccurred;
   let variants = firstVariants ?? 1;
@@ -466,6 +498,7 @@ export function mergeUnusedAll<U extends ShortCounts>(copies: readonly U[]): U {
     occurred,
     ...(otherSeverities !== undefined || Object.keys(sorted).length > 0 ? { otherSeverities: sorted } : {}),
     variants,
+    ...(firstTakers !== undefined || takers.size > 0 ? { takenBy: [...takers.values()] } : {}),
     // U with these four fields replaced (TypeScript cannot see that a rest of U plus them is a U)
   } as unknown as U;
 }

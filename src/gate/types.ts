@@ -31,6 +31,14 @@ export interface CheckedFinding {
   readonly inBaseline?: boolean | undefined;
 }
 
+/** An entry that took findings before another one: its list, where it is written, whether it pins a severity, how many. */
+export interface Taker {
+  readonly list: 'expect' | 'allow';
+  readonly pos: Pos;
+  readonly severity: boolean;
+  readonly count: number;
+}
+
 /**
  * An entry that took fewer findings than its `count` in a result: an unmet
  * expectation, or an unused allow.
@@ -57,6 +65,8 @@ export type Shortfall<E extends Expectation> = E & {
    * takes them first; the advice is to drop this one if it is the same bug); text only
    */
   readonly othersExpected?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number }[] | undefined;
+  /** the entries that took the findings of `occurred` it did not, before it (gate.ts assign); text only */
+  readonly takenBy?: readonly Taker[] | undefined;
   /**
    * an unmet `expect:` entry: a finding of its rule (and severity, if pinned) at another culprit step, the one
    * its `step:` most likely meant (gate.ts elsewhereOf); an unused `allow:`: only such a finding with the entry's

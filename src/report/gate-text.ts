@@ -6,7 +6,7 @@
 import { escapeText } from '../escape.js';
 import { callRefText, type CallRef } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
-import type { Elsewhere, ElsewherePlace, FindingState, GatedResult, Shortfall, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
+import type { Elsewhere, ElsewherePlace, FindingState, GatedResult, Shortfall, Taker, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
 import { plural } from './plural.js';
 import { locationText } from './location.js';
 import type { Style } from './text.js';
@@ -155,12 +155,25 @@ function severityOutAdvice(e: Shortfall<Expectation>, write: readonly string[]):
   return `leave severity: out (in every variant of this file it then takes ${e.count === 1 ? 'its finding' : `${e.count} findings`}) if it is the same bug, or fix the order back if its change to ${change} is the regression`;
 }
 
-/** "; 1 of them was taken by another entry (…)", when entries overlap */
-function takenNote(e: Shortfall<Expectation>): string {
+/**
+ * "; 1 of them was taken by the expect: entry at line 5 (an entry with severity: takes findings first)", when entries
+ * overlap: which entries took them (Shortfall.takenBy), as "suppressed by the allow: entry at line 6" names its
+ * entry (break-251 N9b), and why they came first
+ */
+function takenNote(e: Shortfall<Expectation>, list: 'expect' | 'allow'): string {
   const others = e.occurred - e.matched;
   if (others <= 0) return '';
-  return `; ${others === e.occurred ? (others === 1 ? 'it' : 'all of them') : `${others} of them`} ${others === 1 ? 'was' : 'were'} taken by another entry `
-    + '(an expect: entry before an allow:, or one with severity: or variant:)';
+  const by = e.takenBy ?? [];
+  const at = (t: Taker): string => `${t.pos.line}${t.pos.file !== undefined ? ` of ${t.pos.file}` : ''}`;
+  const lists = [...new Set(by.map((t) => t.list))].map((l) => {
+    const lines = by.filter((t) => t.list === l).map(at);
+    return lines.length === 1 ? `the ${l}: entry at line ${lines[0] ?? ''}` : `the ${l}: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''}`;
+  });
+  // why they took first (gate.ts assign): expect: before allow:, then severity: before none, then the order written
+  const why = by.map((t) => (t.list !== list ? 'an expect: entry takes findings first' : t.severity && e.severity === undefined ? 'an entry with severity: takes findings first' : 'an entry written before this one takes findings first'));
+  const reason = new Set(why).size === 1 ? why[0] : 'expect: entries take findings first, then those with severity:, then in the order written';
+  const who = lists.length === 0 ? 'another entry' : lists.join(' and ');
+  return `; ${others === e.occurred ? (others === 1 ? 'it' : 'all of them') : `${others} of them`} ${others === 1 ? 'was' : 'were'} taken by ${who} (${reason ?? ''})`;
 }
 
 /**
@@ -481,8 +494,8 @@ export function unmetMessage(e: Shortfall<Expectation>): string {
   const short = missing > 0 || (v?.met === true && e.matched < e.count);
   const elsewhereInRun = short && v !== undefined && e.severityOut === undefined && (v.met || (related === null && reseverity === '')) ? inVariantsText(e, v) : '';
   if (elsewhereInRun !== '') {
-    if (e.count === 1) return `expected ${entryText(e)}, which ${e.occurred === 0 ? 'did not occur' : 'occurred'} in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
-    return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e)}${severityNote(e)}; ${elsewhereInRun}`;
+    if (e.count === 1) return `expected ${entryText(e)}, which ${e.occurred === 0 ? 'did not occur' : 'occurred'} in this variant${takenNote(e, 'expect')}${severityNote(e)}; ${elsewhereInRun}`;
+    return `expected ${countedText(e)}, ${e.occurred} occurred in this variant${takenNote(e, 'expect')}${severityNote(e)}; ${elsewhereInRun}`;
   }
   // the variants the run left out may still have it: the advice to drop the entry says it is not known (break-212 F1)
   const notRun = e.notRun ?? e.inVariants?.notRun ?? 0;
@@ -515,7 +528,7 @@ function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: strin
     }
     if (missing > 0) return `expected ${entryText(e)}, which did not occur${severityNote(e)}: ${scenario} no longer reproduces it${otherCulpritNote(e)} (fix the order back, ${pointNote(e)}${drop})`;
     // as an unused allow: says it (break-212 F9): the other entry takes it without this one
-    return `expected ${entryText(e)}, which occurred${takenNote(e)}; drop this entry`;
+    return `expected ${entryText(e)}, which occurred${takenNote(e, 'expect')}; drop this entry`;
   }
   // "3 … findings at vmi_init, 0 occurred" already says how many are missing there (break-204 F8)
   const lost = related !== null
@@ -525,7 +538,7 @@ function unmetText(e: Shortfall<Expectation>, missing: number, reseverity: strin
       : missing > 0
       ? lostText(e, missing, partial)
       : takenRemedy(e);
-  return `expected ${countedText(e)}, ${e.occurred} occurred${inOther ? ' in this variant' : ''}${takenNote(e)}${severityNote(e)}${lost}`;
+  return `expected ${countedText(e)}, ${e.occurred} occurred${inOther ? ' in this variant' : ''}${takenNote(e, 'expect')}${severityNote(e)}${lost}`;
 }
 
 /**
@@ -541,7 +554,7 @@ export function unusedAllowMessage(e: UnusedAllow): string {
     : partial > 0
       ? ` in the ${e.variants} of its ${e.ofVariants ?? 0} variants this run replayed`
       : e.variants === 1 ? ' in its 1 variant' : ` in any of its ${e.variants} variants`;
-  const notes = `${takenNote(e)}${severityNote(e, e.variants)}`;
+  const notes = `${takenNote(e, 'allow')}${severityNote(e, e.variants)}`;
   // "the 3 other variants may use it", "the other variant may use it" (break-215 F11: "the other 1 may use it more")
   const others = partial === 1 ? 'the other variant may use it' : `the ${partial} other variants may use it`;
   // findings no entry took at its own step, with another severity than its severity: (break-250 N4: "remove it"):

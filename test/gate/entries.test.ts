@@ -119,7 +119,7 @@ const ROWS: readonly Row[] = [
     name: 'must pass: an expect: before an allow: of the same finding (the expect: wins, the allow: is unused and says who took it)',
     file: 'rc3.yaml', text: `${rc3Bare}expect:\n${LATENT}  - {rule: missing-prerequisite, step: vmi_init}\n${entries('allow', ['rule: missing-prerequisite, step: vmi_init, reason: r'])}`,
     status: 'pass', rule: 'missing-prerequisite', step: 'vmi_init', states: ['warning expected'],
-    short: ['allow: missing-prerequisite at vmi_init matched no finding; it was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); remove it'],
+    short: ['allow: missing-prerequisite at vmi_init matched no finding; it was taken by the expect: entry at line 80 (an expect: entry takes findings first); remove it'],
   },
   {
     name: 'must fail, and say why: step: names the call the finding conflicts with (its related step), not its culprit (break-201 F4)',
@@ -221,13 +221,19 @@ const ROWS: readonly Row[] = [
     name: 'must fail: an expect: short of its count because another entry took some is told to lower it, as an allow: is (break-212 F9)',
     file: 'k.yaml', text: `${kasanBare}${entries('expect', ['rule: ttbr-switch-unsafe, step: kasan_init, severity: error', 'rule: ttbr-switch-unsafe, step: kasan_init, count: 2'])}`,
     status: 'fail', rule: 'ttbr-switch-unsafe', step: 'kasan_init', states: ['warning expected', 'error expected'],
-    short: ['expected 2 ttbr-switch-unsafe findings at kasan_init, 2 occurred; 1 of them was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); lower count: to 1'],
+    short: ['expected 2 ttbr-switch-unsafe findings at kasan_init, 2 occurred; 1 of them was taken by the expect: entry at line 48 (an entry with severity: takes findings first); lower count: to 1'],
   },
   {
     name: 'must fail: an expect: whose findings other entries took is told to go, as an allow: is told "remove it" (break-212 F9)',
     file: 'k.yaml', text: `${kasanBare}${entries('expect', ['rule: ttbr-switch-unsafe, step: kasan_init', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: warning', 'rule: ttbr-switch-unsafe, step: kasan_init, severity: error'])}`,
     status: 'fail', rule: 'ttbr-switch-unsafe', step: 'kasan_init', states: ['warning expected', 'error expected'],
-    short: ['expected ttbr-switch-unsafe at kasan_init, which occurred; all of them were taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); drop this entry'],
+    short: ['expected ttbr-switch-unsafe at kasan_init, which occurred; all of them were taken by the expect: entries at lines 49 and 50 (an entry with severity: takes findings first); drop this entry'],
+  },
+  {
+    name: 'must fail: "taken by" names the entry that took the finding and why it came first (break-251 N9b, gate-compete-followed.yaml)',
+    file: 'rc1.yaml', text: `${rc1Bare}${entries('expect', ['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine', 'rule: fixmap-before-relocation, step: init_memory_mapping, severity: error'])}`,
+    status: 'fail', rule: 'fixmap-before-relocation', step: 'init_memory_mapping', states: ['error expected'],
+    short: ['expected fixmap-before-relocation at init_memory_mapping, which occurred; it was taken by the expect: entry at line 82 (an entry with severity: takes findings first); drop this entry'],
   },
 ];
 
@@ -291,7 +297,7 @@ const rc1Expect = (lines: readonly string[]): string => `${rc1Bare}${entries('ex
 const rc1AllowTook = (pin: string): string => `${rc1Expect([`rule: fixmap-before-relocation, step: init_memory_mapping${pin === '' ? '' : `, ${pin}`}`, 'rule: fixmap-before-relocation, step: dmi_scan_machine'])}`
   + entries('allow', ['rule: fixmap-before-relocation, step: init_memory_mapping, reason: r']);
 /** what that allow: is told once the expect: takes the error */
-const TOOK_FROM_ALLOW = 'allow: fixmap-before-relocation at init_memory_mapping matched no finding; it was taken by another entry (an expect: entry before an allow:, or one with severity: or variant:); remove it';
+const TOOK_FROM_ALLOW = 'allow: fixmap-before-relocation at init_memory_mapping matched no finding; it was taken by the expect: entry at line 80 (an expect: entry takes findings first); remove it';
 const kasanExpect = (lines: readonly string[]): string => `${kasanBare}${entries('expect', lines)}`;
 
 /** arm64 v4.4 without DEBUG_RODATA and KASAN: one bbm-violation at paging_init, three at fixup_init (paging_init their related call) */
@@ -508,7 +514,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     const r = report(never);
     expect(r.results.map((x) => x.unusedAllows.length)).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     const text = (await formatReport('text', r, CTX)).text;
-    expect(text).toContain('warning unused-allow: allow: 2 btmap-pmd-straddle findings at early_ioremap_init matched no finding in any of its 10 variants; it was taken by another entry');
+    expect(text).toContain('warning unused-allow: allow: 2 btmap-pmd-straddle findings at early_ioremap_init matched no finding in any of its 10 variants; it was taken by the expect: entry at line 9 (an expect: entry takes findings first); remove it');
     // the warning it does not take is the "no vmi=" entry's: no remedy for this one (break-211 F2)
     expect(text).toContain('warning unused-allow: allow: error missing-prerequisite at vmi_init matched no finding in any of its 10 variants; remove it');
     expect(text).toMatch(/2 unused allows/);
@@ -714,7 +720,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     const second = unmetLines(text).filter((l) => l.includes('expected bbm-violation at fixup_init,'));
     expect(second).toHaveLength(4);
     for (const l of second) {
-      expect(l).toContain('which occurred in this variant; it was taken by another entry');
+      expect(l).toContain('which occurred in this variant; it was taken by the expect: entry at line 51 (an entry written before this one takes findings first)');
       expect(l).toContain('the entry is met in 8 variants');
       expect(l).toContain('write an entry each in place of this one: variant: "debug_rodata=false"; variant: "debug_rodata=true,memory=512MiB" if only such variants have the bug');
     }
