@@ -10,8 +10,7 @@ import { filesText } from '../compare/machines-text.js';
 import { pairBudget, suggest, SuggestError, suggestMachine, suggestWork, type SuggestMachine, type SuggestReport } from '../compare/suggest.js';
 import { formatSuggestJson, formatSuggestProblemsJson, formatSuggestText } from '../report/suggest.js';
 import { parseCallRef } from '../scenario/order-edit.js';
-import { CALL_REF_RE } from '../scenario/compose/schema.js';
-import { callDidYouMean, callTextFault, shownCall } from '../scenario/call-text.js';
+import { callTextProblem, type CallContext } from '../scenario/call-text.js';
 import { styleForStdout } from './color.js';
 import { escapeText } from '../escape.js';
 import { writeErr, writeOut } from './stdio.js';
@@ -33,9 +32,9 @@ export interface SuggestOptions {
  * a fifth vmi_init where the file has one). The files are read for it alone: when they do not load, or nothing
  * is valid in all of them, none (their problems are said once --call is written right).
  */
-async function callHint(text: string, files: readonly string[], options: SuggestOptions): Promise<string> {
+async function callContext(files: readonly string[], options: SuggestOptions): Promise<CallContext | undefined> {
   const loaded = await loadMachines(files, options.set, { matrix: options.matrix });
-  if (!loaded.ok || loaded.machines.length === 0) return '';
+  if (!loaded.ok || loaded.machines.length === 0) return undefined;
   // how often each call occurs in every machine's order: the fewest times, of the calls all of them have
   let common: Map<string, number> | undefined;
   for (const m of loaded.machines) {
@@ -44,24 +43,17 @@ async function callHint(text: string, files: readonly string[], options: Suggest
     common = common === undefined ? own : new Map([...common].filter(([name]) => own.has(name)).map(([name, n]) => [name, Math.min(n, own.get(name) ?? 0)]));
   }
   const counts = common ?? new Map<string, number>();
-  return callDidYouMean(text, [...counts.keys()], 'ref', (name) => counts.get(name) ?? 0);
+  // the order as suggest names it when --call is past its occurrences (compare/suggest.ts)
+  return { candidates: [...counts.keys()], occurrences: (name) => counts.get(name) ?? 0, order: `setup_arch of ${filesText(loaded.machines.map((m) => m.scenario))}` };
 }
 
 export async function suggestCommand(files: readonly string[], options: SuggestOptions): Promise<number> {
   const call = options.call === undefined ? undefined : parseCallRef(options.call);
   if (call === null) {
-    // well formed but past 2^53: said as patch: says it (compose/schema.ts)
-    const huge = CALL_REF_RE.test(options.call ?? '');
-    // white space at either end refused, as in a scenario, with the trimmed name (call-text.ts)
+    // worded as patch: and expect: word it (call-text.ts; break-251 N9d), with what the files' orders have: a hint also
+    // for a written occurrence ("NAME#03" → NAME#3, break-250 N5), or how many there are when it is past them (N9c)
     const text = options.call ?? '';
-    const fault = callTextFault(text);
-    const form = 'expected a call name, or NAME#N for its N-th occurrence';
-    // a hint also for a written occurrence ("NAME#03", "NAME# 2" → NAME#3, NAME#2), as expect: and patch: give it (break-250 N5)
-    const hint = huge ? '' : await callHint(text, files, options);
-    const what = huge
-      ? ': the occurrence is too large to be one (no setup_arch makes that many calls)'
-      : fault !== '' || hint !== '' ? `${fault}${hint}; ${form}` : `: ${form}`;
-    writeErr(`${escapeText(`bootreplay: --call ${shownCall(text)}${what}`)}\n`);
+    writeErr(`${escapeText(`bootreplay: --call ${callTextProblem('ref', text, await callContext(files, options))}`)}\n`);
     return EXIT_USAGE;
   }
   // -f json: invalid inputs give the report too, with their problems (as run's)

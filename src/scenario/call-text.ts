@@ -92,24 +92,52 @@ export type Occurrences = (name: string) => number | undefined;
  * a file of many bad names costs linear time (suggest.ts).
  */
 export function callGuess(text: string, candidates: readonly string[], kind: CallTextKind, occurrences?: Occurrences): string | undefined {
-  const trimmed = text.trim();
-  // the occurrence as the reader meant it: "#03" and "# 2" are #3 and #2 (break-250 N5: they were offered the bare
-  // name, which is the first); the last # only, so that this stays one pass over the text
-  const hash = trimmed.lastIndexOf('#');
-  const num = hash < 0 ? null : /^\s*0*([1-9]\d*)$/u.exec(trimmed.slice(hash + 1));
-  const name = (num === null ? trimmed : trimmed.slice(0, hash)).trim();
-  const n = kind === 'name' ? undefined : num?.[1];
-  if (name === '') return undefined;
+  const m = meantCall(text, candidates, kind, occurrences);
   // past 2^53 the number is not the one written, and parseCallRef refuses it: no occurrence to offer
-  if (n !== undefined && !Number.isSafeInteger(Number(n))) return undefined;
-  const guess = setOf(candidates).has(name) ? name : suggest(name, candidates);
-  if (guess === undefined) return undefined;
+  if (m === undefined || m.huge) return undefined;
   // NAME#N past the occurrences the order has names nothing ("vmi_init #2" where the order has one vmi_init), nor does
   // a reference or step to a call the order lacks (break-242 F3: efi_init after `remove: efi_init`)
-  const has = kind === 'name' ? undefined : occurrences?.(guess);
-  if (has !== undefined && Number(n ?? 1) > has) return undefined;
-  const out = n === undefined ? guess : `${guess}#${n}`;
+  if (m.has !== undefined && (m.occurrence ?? 1) > m.has) return undefined;
+  const out = m.occurrence === undefined ? m.name : `${m.name}#${m.occurrence}`;
   return out === text ? undefined : out;
+}
+
+/** What a call text most likely meant (meantCall). */
+interface Meant {
+  /** the call, one of the candidates */
+  readonly name: string;
+  /** whether it is the name as written (white space at either end aside), not a similar one */
+  readonly asWritten: boolean;
+  /** the occurrence written (#03 is 3), for a reference or step; undefined: none written, or past 2^53 (`huge`) */
+  readonly occurrence: number | undefined;
+  /** the occurrence written is past 2^53: no number it could be */
+  readonly huge: boolean;
+  /** how often the order has the call, when known */
+  readonly has: number | undefined;
+}
+
+/** A call text's name and the digits of its occurrence, as the reader meant them ("vmi_init#03": vmi_init, "3"). */
+function occurrenceOf(text: string): { written: string; digits: string | undefined } {
+  const trimmed = text.trim();
+  const hash = trimmed.lastIndexOf('#');
+  const num = hash < 0 ? null : /^\s*0*([1-9]\d*)$/u.exec(trimmed.slice(hash + 1));
+  return { written: (num === null ? trimmed : trimmed.slice(0, hash)).trim(), digits: num?.[1] };
+}
+
+/**
+ * The call `text` most likely meant among `candidates`, with the occurrence written and how often the order has
+ * it; undefined when nothing is close. The occurrence as the reader meant it: "#03" and "# 2" are #3 and #2
+ * (break-250 N5: they were offered the bare name, which is the first); the last # only, so that this stays one pass
+ * over the text.
+ */
+function meantCall(text: string, candidates: readonly string[], kind: CallTextKind, occurrences?: Occurrences): Meant | undefined {
+  const { written, digits: num } = occurrenceOf(text);
+  const digits = kind === 'name' ? undefined : num;
+  if (written === '') return undefined;
+  const name = setOf(candidates).has(written) ? written : suggest(written, candidates);
+  if (name === undefined) return undefined;
+  const huge = digits !== undefined && !Number.isSafeInteger(Number(digits));
+  return { name, asWritten: name === written, occurrence: digits === undefined || huge ? undefined : Number(digits), huge, has: kind === 'name' ? undefined : occurrences?.(name) };
 }
 
 /**
@@ -140,18 +168,42 @@ export function callDidYouMean(text: string, candidates: readonly string[], kind
   return guess === undefined ? '' : ` (did you mean ${clipped(guess)}?)`;
 }
 
+/** What a call text is read against, for its problem's did-you-mean (callTextProblem). */
+export interface CallContext {
+  /** the calls it may name (the catalog's and define:'s, for a step the implicit steps too; for --call the order's) */
+  readonly candidates: readonly string[];
+  /** how often the order has a call where the text is read */
+  readonly occurrences?: Occurrences | undefined;
+  /** the order as the messages of that place name it: "setup_arch", "the setup_arch this patch edits", "setup_arch of a.yaml" */
+  readonly order?: string;
+}
+
 /**
- * The problem of a call text of the wrong form (the schema's message, and
- * with a did-you-mean zod-issues.ts's): what it is not, what hides in it
- * (callTextFault), the did-you-mean, and what to write.
+ * The problem of a call text of the wrong form, worded once for a patch: reference, an expect:/allow: step and
+ * `suggest --call` (break-251 N9d: three tails, and "too large" in two ways): what it is not, what hides in it
+ * (callTextFault), what it most likely meant (with `context`), and what to write. A NAME#N past the calls the order
+ * has says how many it has (break-251 N9c: "insert_resource#04" got no hint, and the example quoted vmi_init#2 where
+ * the file has one vmi_init); the example is an occurrence the order has, of the call meant.
  * @param stepsCommand how to list the catalog (`bootreplay steps --arch arm64`)
  */
-export function callTextProblem(kind: CallTextKind, text: string, didYouMean = '', stepsCommand = 'bootreplay steps'): string {
+export function callTextProblem(kind: CallTextKind, text: string, context?: CallContext, stepsCommand = 'bootreplay steps'): string {
   const what = kind === 'name' ? 'a call name' : kind === 'ref' ? 'a call reference' : 'a step';
-  const write = kind === 'name'
-    ? `write a call of the catalog (run \`${stepsCommand}\`) or of define:, as it is named there`
-    : kind === 'ref'
-      ? 'write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)'
-      : 'write a call name, or NAME#N for its Nth occurrence (vmi_init#2)';
-  return `${quoted(text)} is not ${what}${callTextFault(text)}${didYouMean}; ${write}`;
+  const fault = callTextFault(text);
+  if (kind === 'name') {
+    const guess = context === undefined ? '' : callDidYouMean(text, context.candidates, kind);
+    return `${quoted(text)} is not ${what}${fault}${guess}; write a call of the catalog (run \`${stepsCommand}\`) or of define:, as it is named there`;
+  }
+  const m = context === undefined ? undefined : meantCall(text, context.candidates, kind, context.occurrences);
+  const order = context?.order ?? 'setup_arch';
+  // how often the order has the call meant: said where the occurrence written is past them
+  const has = m?.has !== undefined && m.has > 0 ? `${order} has ${occurrencesText(m.name, m.has)}` : undefined;
+  const { digits } = occurrenceOf(text);
+  const huge = digits !== undefined && !Number.isSafeInteger(Number(digits));
+  let why = '';
+  if (huge) why = `${fault === '' ? ':' : ';'} the occurrence is too large to be one (${has !== undefined && m?.asWritten === true ? has : 'no setup_arch makes that many calls'})`;
+  else if (m !== undefined && has !== undefined && (m.occurrence ?? 1) > (m.has ?? 0)) why = m.asWritten ? `${fault === '' ? ':' : ';'} ${has}` : ` (did you mean ${clipped(m.name)}? ${has})`;
+  else if (context !== undefined) why = callDidYouMean(text, context.candidates, kind, context.occurrences);
+  // a did-you-mean is the example itself
+  const example = m !== undefined && (m.has ?? 0) >= 2 && !why.startsWith(' (did you mean') ? `, as in ${clipped(m.name)}#2` : '';
+  return `${quoted(text)} is not ${what}${fault}${why}; write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1${example})`;
 }

@@ -398,7 +398,9 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
         const candidates = call === 'step' ? x.stepNames ?? x.callNames : x.callNames;
         const counted = x.occurrences;
         const occurrences = counted === undefined ? undefined : (name: string): number | undefined => counted(name, path);
-        x.say(path, `${label}: ${callTextProblem(call, value, callDidYouMean(value, candidates, call, occurrences), x.stepsCommand)}`);
+        // the order as the messages of that place name it (a patch: item's, or setup_arch after the patch)
+        const order = call === 'ref' ? 'the setup_arch this patch edits' : 'setup_arch';
+        x.say(path, `${label}: ${callTextProblem(call, value, { candidates, occurrences, order }, x.stepsCommand)}`);
         return;
       }
       // Custom issues carry their own message (sizes, kernel versions); kernel

@@ -392,7 +392,9 @@ describe('bootreplay suggest (CLI)', () => {
     expect(cli([RC1, '--call', 'insert_resource#4']).stderr).toMatch(/--call insert_resource#4: setup_arch of \S+ has insert_resource 3 times \(insert_resource to insert_resource#3\)$/m);
     // a typo or a written occurrence (#03, "# 2") is offered that occurrence, not the first
     expect(cli([RC1, '--call', 'insert_resourc#2']).stderr).toMatch(/--call insert_resourc#2: not in setup_arch of \S+ \(did you mean insert_resource#2\?\)$/m);
-    expect(cli([RC1, '--call', 'insert_resource#03']).stderr).toMatch(/--call insert_resource#03 \(did you mean insert_resource#3\?\); expected a call name/);
+    // past the calls the order has, of the wrong form: how many it has, as a scenario's step: and patch: say it (break-251 N9c)
+    expect(cli([RC1, '--call', 'insert_resource#04']).stderr).toMatch(/--call "insert_resource#04" is not a call reference: setup_arch of \S+ has insert_resource 3 times \(insert_resource to insert_resource#3\); write NAME, or NAME#N for the N-th NAME of setup_arch \(N from 1, as in insert_resource#2\)$/m);
+    expect(cli([RC1, '--call', 'insert_resource#03']).stderr).toMatch(/--call "insert_resource#03" is not a call reference \(did you mean insert_resource#3\?\); write NAME/);
     // one line per unsupported machine, never a literal \n
     expect(xen.stderr.split('\n')[1]).toMatch(/^ {2}scenarios\/x86_32\/2\.6\.27-rc1-vmi\.yaml\[hypervisor=xen\]: config-unsupported: /);
     expect(xen.stderr).not.toContain('\\n');
@@ -481,39 +483,39 @@ describe('a finding\'s rank among equal ones (break-196 5)', () => {
 describe('--call', () => {
   it('an occurrence past 2^53 is said as patch: says it, not as a malformed name (helper-144)', () => {
     const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', 'vmi_init#99999999999999999999'], { cwd: ROOT, encoding: 'utf8' });
-    expect([r.status, r.stderr]).toEqual([2, 'bootreplay: --call vmi_init#99999999999999999999: the occurrence is too large to be one (no setup_arch makes that many calls)\n']);
+    expect([r.status, r.stderr]).toEqual([2, `bootreplay: --call "vmi_init#99999999999999999999" is not a call reference: the occurrence is too large to be one (setup_arch of ${RC1} has vmi_init once); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n`]);
     const bad = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', 'vmi init'], { cwd: ROOT, encoding: 'utf8' });
     // with the did-you-mean a scenario's step: gets for the same text (break-250 N5: --call gave one only for white space at an end)
-    expect(bad.stderr).toBe('bootreplay: --call vmi init (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n');
+    expect(bad.stderr).toBe('bootreplay: --call "vmi init" is not a call reference (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n');
     // white space at either end is no part of a call name, as in a scenario (break-232 N2: it was trimmed here)
     const spaced = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', ' vmi_init'], { cwd: ROOT, encoding: 'utf8' });
-    expect([spaced.status, spaced.stderr]).toEqual([2, 'bootreplay: --call " vmi_init": white space at its start (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n']);
+    expect([spaced.status, spaced.stderr]).toEqual([2, 'bootreplay: --call " vmi_init" is not a call reference: white space at its start (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n']);
   });
 
   it('must fail: a look-alike character in --call gets a did-you-mean among the calls, as in a scenario; a name no call is close to gets none (break-239 F2, N3)', () => {
     const said = (call: string): string => spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, '--call', call], { cwd: ROOT, encoding: 'utf8' }).stderr;
-    expect(said('vmi_\u0456nit')).toBe('bootreplay: --call "vmi_\u0456nit": character 5, U+0456, is not ASCII (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n');
-    expect(said('vmi_\uff49nit#1')).toBe('bootreplay: --call "vmi_\uff49nit#1": character 5, U+FF49, is not ASCII (did you mean vmi_init#1?); expected a call name, or NAME#N for its N-th occurrence\n');
-    expect(said('vmi_init\u200b')).toBe('bootreplay: --call "vmi_init\\u200b": character 9, U+200B, is not ASCII (did you mean vmi_init?); expected a call name, or NAME#N for its N-th occurrence\n');
-    expect(said(' totally_bogus')).toBe('bootreplay: --call " totally_bogus": white space at its start; expected a call name, or NAME#N for its N-th occurrence\n');
+    expect(said('vmi_\u0456nit')).toBe('bootreplay: --call "vmi_\u0456nit" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n');
+    expect(said('vmi_\uff49nit#1')).toBe('bootreplay: --call "vmi_\uff49nit#1" is not a call reference: character 5, U+FF49, is not ASCII (did you mean vmi_init#1?); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n');
+    expect(said('vmi_init\u200b')).toBe('bootreplay: --call "vmi_init\\u200b" is not a call reference: character 9, U+200B, is not ASCII (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n');
+    expect(said(' totally_bogus')).toBe('bootreplay: --call " totally_bogus" is not a call reference: white space at its start; write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n');
   });
 
   it('must fail: the --call did-you-mean is a call of the files\' orders, an occurrence they have, valid in every file (break-242 F2)', () => {
     const run = (files: string[], call: string) => spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', ...files, '--call', call], { cwd: ROOT, encoding: 'utf8' });
-    const form = '; expected a call name, or NAME#N for its N-th occurrence\n';
+    const form = '; write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)\n';
     // an arm64 call on an x86_32 file: was offered setup_machine_fdt, then "not in setup_arch"
     const fdt = run([RC1], 'setup_machine_fd\u0442');
-    expect([fdt.status, fdt.stderr]).toEqual([2, `bootreplay: --call "setup_machine_fd\u0442": character 17, U+0442, is not ASCII${form}`]);
+    expect([fdt.status, fdt.stderr]).toEqual([2, `bootreplay: --call "setup_machine_fd\u0442" is not a call reference: character 17, U+0442, is not ASCII${form}`]);
     // arm64's early_fixmap_init is not offered; the closest call of the file is
-    expect(run([RC1], ' early_fixmap_init').stderr).toBe(`bootreplay: --call " early_fixmap_init": white space at its start (did you mean early_ioremap_init?)${form}`);
-    // the file has one vmi_init: no fifth, nor second
-    expect(run([RC1], 'vmi_\u0456nit#5').stderr).toBe(`bootreplay: --call "vmi_\u0456nit#5": character 5, U+0456, is not ASCII${form}`);
-    expect(run([RC1], 'vmi_\u0456nit#2').stderr).toBe(`bootreplay: --call "vmi_\u0456nit#2": character 5, U+0456, is not ASCII${form}`);
+    expect(run([RC1], ' early_fixmap_init').stderr).toBe(`bootreplay: --call " early_fixmap_init" is not a call reference: white space at its start (did you mean early_ioremap_init?)${form}`);
+    // the file has one vmi_init: no fifth, nor second, and it says so (break-251 N9c)
+    expect(run([RC1], 'vmi_\u0456nit#5').stderr).toBe(`bootreplay: --call "vmi_\u0456nit#5" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init? setup_arch of ${RC1} has vmi_init once)${form}`);
+    expect(run([RC1], 'vmi_\u0456nit#2').stderr).toBe(`bootreplay: --call "vmi_\u0456nit#2" is not a call reference: character 5, U+0456, is not ASCII (did you mean vmi_init? setup_arch of ${RC1} has vmi_init once)${form}`);
     // a call one file has and another (another architecture) lacks: none
-    expect(run([RC1, 'scenarios/arm64/v4.4.yaml'], 'vmi_\u0456nit').stderr).toBe(`bootreplay: --call "vmi_\u0456nit": character 5, U+0456, is not ASCII${form}`);
+    expect(run([RC1, 'scenarios/arm64/v4.4.yaml'], 'vmi_\u0456nit').stderr).toBe(`bootreplay: --call "vmi_\u0456nit" is not a call reference: character 5, U+0456, is not ASCII${form}`);
     // files that do not load: no guess, and still the one line about --call
     const missing = run(['no-such-file.yaml'], 'vmi_\u0456nit');
-    expect([missing.status, missing.stderr]).toEqual([2, `bootreplay: --call "vmi_\u0456nit": character 5, U+0456, is not ASCII${form}`]);
+    expect([missing.status, missing.stderr]).toEqual([2, `bootreplay: --call "vmi_\u0456nit" is not a call reference: character 5, U+0456, is not ASCII${form}`]);
   });
 });
 

@@ -258,14 +258,14 @@ describe('patch', () => {
       'd/s.yaml:8:5: patch[3]: move vmi_init: say where: before: CALL or after: CALL',
       'd/s.yaml:9:13: patch[4].insert: unknown call early_cpu_int (did you mean early_cpu_init?); a call of the catalog (run `bootreplay steps`) or of define:',
       // patch[5] (remove: vmi_init#2) is held back: patch[1], no edit, could insert vmi_init once fixed (break-251 F6)
-      'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)',
+      'd/s.yaml:12:11: patch[6].move: "vmi init" is not a call reference (did you mean vmi_init?); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)',
       'd/s.yaml:16:5: patch[7].befor: unknown key (before: goes with move: and insert:); allowed in patch[7]: replace, with, note',
       'd/s.yaml:17:5: patch[8]: expected an edit, got the number 42; edits: {move: CALL, before: CALL} (or after:), {insert: CALL, before: CALL} (or after:), {remove: CALL}, {replace: CALL, with: CALL}',
       'd/s.yaml:19:13: patch[9].before: move vmi_init before itself changes nothing; before: names the call to put it next to',
       'd/s.yaml:20:5: patch[10]: move vmi_init: give before: or after:, not both',
       'd/s.yaml:23:13: patch[11].remove: dmi_scan_machin is not in the setup_arch this patch edits (did you mean dmi_scan_machine?)',
       // past 2^53 the number is not the one written: it was dropped silently (helper-139)
-      'd/s.yaml:24:13: patch[12].remove: "vmi_init#9007199254740992": the occurrence is too large to be one (no setup_arch makes that many calls); write NAME#N with N up to the calls of the order',
+      'd/s.yaml:24:13: patch[12].remove: "vmi_init#9007199254740992" is not a call reference: the occurrence is too large to be one (the setup_arch this patch edits has vmi_init once); write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)',
     ]);
   });
 

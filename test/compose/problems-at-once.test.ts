@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { problems } from './helpers.js';
 
-const STEP = 'write a call name, or NAME#N for its Nth occurrence (vmi_init#2)';
+const STEP = 'write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)';
 
 describe('input problems all at once (break-250 F3)', () => {
   it('must fail: a malformed entry and a failed patch: edit hold back no other entry\'s unknown step', () => {

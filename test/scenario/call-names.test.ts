@@ -20,8 +20,8 @@ function said(text: string): string[] {
 }
 
 const CYRILLIC_I = '\u0456';
-const STEP = 'write a call name, or NAME#N for its Nth occurrence (vmi_init#2)';
-const REF = 'write NAME, or NAME#N for the N-th NAME of setup_arch (from 1)';
+const STEP = 'write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1)';
+const REF = STEP;
 const NAME = 'write a call of the catalog (run `bootreplay steps`) or of define:, as it is named there';
 
 describe('a stray character in a call name (break-232 N2)', () => {
@@ -95,15 +95,15 @@ describe('white space at either end of a call name: refused everywhere, the trim
 
   it('must fail: "vmi_init #2" where the order has one vmi_init gets no did-you-mean; where a patch inserts a second, vmi_init#2 (break-239 N3)', () => {
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - remove: "vmi_init #2"\nallow:\n  - {rule: duplicate-call, step: "vmi_init #2", reason: x}\n' })).toEqual([
-      `d/s.yaml:3:13: patch[0].remove: "vmi_init #2" is not a call reference; ${REF}`,
-      `d/s.yaml:5:34: allow[0].step: "vmi_init #2" is not a step; ${STEP}`,
+      `d/s.yaml:3:13: patch[0].remove: "vmi_init #2" is not a call reference: the setup_arch this patch edits has vmi_init once; ${REF}`,
+      `d/s.yaml:5:34: allow[0].step: "vmi_init #2" is not a step: setup_arch has vmi_init once; ${STEP}`,
     ]);
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\npatch:\n  - {insert: vmi_init, after: paging_init}\n  - remove: "vmi_init #2"\n' })).toEqual([
       `d/s.yaml:4:13: patch[1].remove: "vmi_init #2" is not a call reference (did you mean vmi_init#2?); ${REF}`,
     ]);
     expect(said('setup_arch: [vmi_init, vmi_init]\nexpect:\n  - {rule: duplicate-call, step: "vmi_init #2"}\n  - {rule: duplicate-call, step: "vmi_init #3"}\n')).toEqual([
       `3:34: expect[0].step: "vmi_init #2" is not a step (did you mean vmi_init#2?); ${STEP}`,
-      `4:34: expect[1].step: "vmi_init #3" is not a step; ${STEP}`,
+      `4:34: expect[1].step: "vmi_init #3" is not a step: setup_arch has vmi_init twice (vmi_init and vmi_init#2); ${STEP.slice(0, -1)}, as in vmi_init#2)`,
     ]);
   });
 });
@@ -135,6 +135,21 @@ describe('an occurrence written with leading zeros or white space, and the count
       `5:28: expect[0].step: copy_edd#4: setup_arch ${has}`,
     ]);
   });
+
+  it('must fail: NAME#04 and a NAME#N past 2^53 say how many the order has, in the one tail of patch: and expect:, with an example it has (break-251 N9c, N9d)', () => {
+    const has = 'copy_edd 3 times (copy_edd to copy_edd#3)';
+    const tail = 'write NAME, or NAME#N for the N-th NAME of setup_arch (N from 1';
+    const huge = `copy_edd#${'9'.repeat(20)}`;
+    expect(said(`setup_arch: [vmi_init, copy_edd, copy_edd, copy_edd]\npatch:\n  - remove: "copy_edd#04"\n  - remove: "${huge}"\n`
+      + `expect:\n  - {rule: duplicate-call, step: "copy_edd#04"}\n  - {rule: duplicate-call, step: "${huge}"}\n  - {rule: duplicate-call, step: "vmi_init#02"}\n`)).toEqual([
+      `3:13: patch[0].remove: "copy_edd#04" is not a call reference: the setup_arch this patch edits has ${has}; ${tail}, as in copy_edd#2)`,
+      `4:13: patch[1].remove: "${huge}" is not a call reference: the occurrence is too large to be one (the setup_arch this patch edits has ${has}); ${tail}, as in copy_edd#2)`,
+      `6:34: expect[0].step: "copy_edd#04" is not a step: setup_arch has ${has}; ${tail}, as in copy_edd#2)`,
+      `7:34: expect[1].step: "${huge}" is not a step: the occurrence is too large to be one (setup_arch has ${has}); ${tail}, as in copy_edd#2)`,
+      // one vmi_init: no vmi_init#2 quoted as the example (it was "(vmi_init#2)" whatever the file had)
+      `8:34: expect[2].step: "vmi_init#02" is not a step: setup_arch has vmi_init once; ${tail})`,
+    ]);
+  });
 });
 
 describe('a did-you-mean names what the patched order has where the text is read (break-242 F3)', () => {
@@ -158,7 +173,7 @@ describe('a did-you-mean names what the patched order has where the text is read
     // the one left of two after a remove: is still offered (#1), the second is not
     const two = (step: string): string[] => problems({ 'd/s.yaml': `extends: base.yaml\npatch:\n  - {insert: vmi_init, after: paging_init}\n  - remove: vmi_init\nallow:\n  - {rule: duplicate-call, step: "${step}", reason: x}\n` });
     expect(two(`vmi_${CYRILLIC_I}nit#1`)).toEqual([`d/s.yaml:6:34: allow[0].step: "vmi_${CYRILLIC_I}nit#1" is not a step: character 5, U+0456, is not ASCII (did you mean vmi_init#1?); ${STEP}`]);
-    expect(two(`vmi_${CYRILLIC_I}nit#2`)).toEqual([`d/s.yaml:6:34: allow[0].step: "vmi_${CYRILLIC_I}nit#2" is not a step: character 5, U+0456, is not ASCII; ${STEP}`]);
+    expect(two(`vmi_${CYRILLIC_I}nit#2`)).toEqual([`d/s.yaml:6:34: allow[0].step: "vmi_${CYRILLIC_I}nit#2" is not a step: character 5, U+0456, is not ASCII (did you mean vmi_init? setup_arch has vmi_init once); ${STEP}`]);
   });
 });
 

@@ -7,7 +7,6 @@
  */
 import * as z from 'zod/mini';
 import { callTextProblem } from '../call-text.js';
-import { quoted } from '../quote.js';
 import { described, optional } from '../schema-helpers.js';
 import { parseCallRef } from '../order-edit.js';
 
@@ -18,12 +17,10 @@ export const CALL_REF_RE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:#[1-9]\d*)?$/;
 
 const CallRef = described(
   z.string().check(z.superRefine((text, ctx) => {
-    if (!CALL_REF_RE.test(text)) {
-      // params.call: zod-issues.ts adds the did-you-mean, from the catalog (call-text.ts)
+    // params.call: zod-issues.ts adds the did-you-mean, from the catalog (call-text.ts); digits well formed but past
+    // 2^53 (as a number not what was written) are said there too, as an expect: step's are
+    if (!CALL_REF_RE.test(text) || parseCallRef(text) === null) {
       ctx.addIssue({ code: 'custom', message: callTextProblem('ref', text), input: text, params: { call: 'ref' } });
-    } else if (parseCallRef(text) === null) {
-      // the digits are well formed but past 2^53: as a number they are not what was written
-      ctx.addIssue({ code: 'custom', message: `${quoted(text)}: the occurrence is too large to be one (no setup_arch makes that many calls); write NAME#N with N up to the calls of the order`, input: text });
     }
   })),
   'a call of the inherited setup_arch: NAME, or NAME#N for its N-th occurrence',
