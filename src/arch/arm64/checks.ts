@@ -129,7 +129,9 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   const label = (i: number, key: string): string => (machine['banks'] === undefined ? `machine.${key === 'base' ? 'phys_offset' : 'memory'}` : `machine.banks[${i}].${key}`);
   let ok = true;
   let prevEnd = -1;
-  const physLimit = vaBits === 39 ? 2 ** 39 : 2 ** 48;
+  // RAM may lie anywhere below 2^48 (PHYS_MASK_SHIFT) with either VA_BITS: what lies past the linear region is
+  // dropped (the span check below). Only the Image is bound to 2^VA_BITS, by the model (IDMAP_LIMIT below).
+  const physLimit = 2 ** 48;
   banks.forEach((b, i) => {
     if (b.base % SECTION_SIZE !== 0) {
       ok = false;
@@ -149,7 +151,7 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
       ok = false;
       sink.at(where(i, 'base'), `${label(i, 'base')}: ${hex(b.base)} overlaps or precedes the bank before it; list banks in ascending order`);
     }
-    const beyond = vaBits === 39 ? '2^39 (the model does not add the idmap\'s extra level of head.S, idmap_t0sz)' : '2^48 (PHYS_MASK_SHIFT)';
+    const beyond = '2^48 (PHYS_MASK_SHIFT)';
     if (b.base >= physLimit) {
       // the base itself is out of range: said at the base (phys_offset: or base:), not at the size the user may not have written
       ok = false;
@@ -163,6 +165,17 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   const first = banks[0];
   const last = banks[banks.length - 1];
   if (!ok || first === undefined || last === undefined) return;
+  // head.S gives the idmap an extra translation level when the page of __idmap_text_end needs more than VA_BITS
+  // bits (`adrp x5, __idmap_text_end; clz x5, x5; cmp x5, TCR_T0SZ(VA_BITS); b.ge 1f` … idmap_t0sz,
+  // arch/arm64/kernel/head.S:374-384 at chenlihao92/archlinux-4.6.5@b9b6ded1, :369-379 at
+  // rivsidn/linux-4.4.155@a1961d75, :371-381 at calebwilliamsd/linux-4.7.4-casio@01851de9): it depends on where the
+  // Image lies, not on the top of RAM (break-252 N4). The model does not add that level, so it keeps the Image
+  // (image_size from _text, or the 32 MiB it asks of the first bank) below 2^VA_BITS.
+  const imageEnd = first.base + TEXT_OFFSET + (imageSpan ?? 32 * MiB - TEXT_OFFSET);
+  if (vaBits === 39 && imageEnd > 2 ** 39) {
+    sink.at(where(0, 'base'), `${label(0, 'base')}: the Image at ${hex(first.base + TEXT_OFFSET)}…${hex(imageEnd)} is not below 2^39: head.S would give the idmap an extra level (idmap_t0sz), which the model does not add; load it lower (VA_BITS=48 takes the Image anywhere below 2^48)`);
+    return;
+  }
   // the linear map covers 2^(VA_BITS-1) bytes from memstart_addr: v4.4's head.S saves the Image's base less
   // TEXT_OFFSET (__PHYS_OFFSET, head.S:213,428 at rivsidn/linux-4.4.155@a1961d75), and early_init_dt_add_memory_arch()
   // ignores RAM past MAX_MEMBLOCK_ADDR = memstart_addr - PAGE_OFFSET - 1 ("Ignoring memory range", drivers/of/fdt.c:1001-1011,
@@ -200,7 +213,7 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   // the RAM the DTB must lie in, where a derived file writes it (helper-181, 6)
   const ramKeys: readonly (readonly string[])[] = [['machine', 'banks'], ['machine', 'memory'], ['machine', 'phys_offset']];
   if (fdt >= physLimit) {
-    sink.at(at, `${name}: ${hex(fdt)} is beyond ${vaBits === 39 ? '2^39' : '2^48 (PHYS_MASK_SHIFT)'}, outside every RAM bank; the DTB is in RAM, below ${hex(physLimit)}`, undefined, ramKeys);
+    sink.at(at, `${name}: ${hex(fdt)} is beyond 2^48 (PHYS_MASK_SHIFT), outside every RAM bank; the DTB is in RAM, below ${hex(physLimit)}`, undefined, ramKeys);
     return;
   }
   if (fdt === 0 || fdt % 8 !== 0) {
