@@ -3,9 +3,12 @@
  * accepted and ignored, as the kernel passes unknown ones on to init.
  *
  * - earlycon (drivers/tty/serial/earlycon.c, drivers/of/fdt.c in v4.4 … v4.7):
- *   `earlycon=<name>,[mmio|mmio32,]<addr>[,options]` maps the UART with
- *   earlycon_map() → set_fixmap_io(FIX_EARLYCON_MEM_BASE); a bare `earlycon`
- *   finds the UART through /chosen/stdout-path and maps it the same way.
+ *   `earlycon=<name>,[mmio|mmio16|mmio32|mmio32be|io,]<addr>[,options]` or
+ *   `<name>,0x<addr>`; earlycon.ts replays them in order as the kernel does:
+ *   the first console registered wins (later ones -EALREADY), only a nonzero
+ *   MMIO address is earlycon_map()ped (set_fixmap_io(FIX_EARLYCON_MEM_BASE)),
+ *   an empty value or an unknown driver maps nothing; a bare `earlycon`
+ *   maps the /chosen/stdout-path UART.
  * - nokaslr (arch/arm64/kernel/kaslr.c kaslr_early_init(), v4.6+): read from
  *   the FDT's /chosen/bootargs before start_kernel, not through next_arg():
  *   `str = strstr(cmdline, "nokaslr"); if (str == cmdline || (str > cmdline
@@ -25,6 +28,7 @@ import { clipped } from '../../scenario/quote.js';
 import { kernelArgs } from '../kernel-args.js';
 import { kernelMemparse } from '../memparse.js';
 import { hex } from '../../units.js';
+import { earlyconRequest, IOTYPES, type EarlyconRequest, type Port } from './earlycon.js';
 
 /**
  * arch/arm64/include/uapi/asm/setup.h: COMMAND_LINE_SIZE 2048 (rivsidn/linux-4.4.155@a1961d75,
@@ -36,8 +40,8 @@ import { hex } from '../../units.js';
 export const COMMAND_LINE_SIZE = 2048;
 
 export type CmdlineParam =
-  /** paddr: the UART's physical address, or null for a bare `earlycon` (/chosen/stdout-path) */
-  | { name: 'earlycon'; paddr: number | null; offset: number; text: string }
+  /** an earlycon, or a console that names an earlycon driver (or none): earlycon.ts replays them in order */
+  | { name: 'earlycon'; key: 'earlycon' | 'console'; request: EarlyconRequest; offset: number; text: string }
   | { name: 'nokaslr'; offset: number; text: string }
   | { name: 'cma'; request: CmaRequest; offset: number; text: string }
   | { name: 'known'; key: string; offset: number; text: string }
@@ -105,15 +109,6 @@ export interface CmdlineProblem {
 }
 
 /**
- * The UART a bare `earlycon` finds through /chosen/stdout-path (drivers/of/fdt.c early_init_dt_scan_chosen_stdout).
- * The model reads no DT: it assumes QEMU virt's PL011 (hw/arm/virt.c VIRT_UART, 0x09000000) and says so in the trace.
- */
-export const STDOUT_PATH_UART = 0x09000000;
-
-/** What the trace says of a bare `earlycon`'s UART: that its address is the model's assumption. */
-export const STDOUT_PATH_ASSUMED = 'earlycon: /chosen/stdout-path, not read; assumed QEMU virt\'s pl011 at 0x9000000 — write earlycon=<name>,<address> for another UART';
-
-/**
  * PHYS_MASK_SHIFT: arm64 physical addresses have 48 bits in every modeled version (no 52-bit PA before
  * v4.16's CONFIG_ARM64_PA_BITS_52): `#define PHYS_MASK_SHIFT (48)` (chenlihao92/archlinux-4.6.5@b9b6ded1
  * arch/arm64/include/asm/pgtable-hwdef.h:198; the same in v4.4 and v4.7). earlycon_map() hands the address to
@@ -122,10 +117,17 @@ export const STDOUT_PATH_ASSUMED = 'earlycon: /chosen/stdout-path, not read; ass
  */
 export const PHYS_LIMIT = 2 ** 48;
 
-/** The UART address as written (uart_parse_earlycon()'s simple_strtoul(p, NULL, 0)), exactly; null when not a number. */
-function address(token: string): bigint | null {
-  if (!/^(0[xX][0-9a-fA-F]+|\d+)$/.test(token)) return null;
-  return BigInt(token);
+/**
+ * Why the model refuses an earlycon's port: an iotype with no number after it (the kernel reads address 0
+ * and maps nothing: a slip), or an address past PHYS_MASK_SHIFT; null when it takes it.
+ */
+function portProblem(options: string | null, port: Port | null, text: string): string | null {
+  // `uart8250,mmio32`: an iotype with no comma, so no address; uart_parse_earlycon() refuses it (-EINVAL)
+  if (port === null && (IOTYPES as readonly string[]).includes(options ?? '')) return `${clipped(text)}: no UART address after ${options ?? ''} (uart_parse_earlycon() wants ${options ?? ''},<address>, and register_earlycon() maps nothing); write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path`;
+  if (port === null || port.iotype === 'io') return null;
+  if (port.digits === 0) return `${clipped(text)}: no UART address after ${port.iotype === '0x' ? '0x' : `${port.iotype},`} (simple_strtoul() reads 0, and register_earlycon() maps nothing); write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path`;
+  if (port.addr >= BigInt(PHYS_LIMIT)) return `${clipped(text)}: the UART address 0x${port.addr.toString(16)} is past the 48-bit physical address space (PHYS_MASK_SHIFT 48): set_fixmap_io() would put its high bits in the descriptor's attributes; at most ${hex(PHYS_LIMIT - 1)}`;
+  return null;
 }
 
 export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
@@ -139,22 +141,10 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
     if (key === 'nokaslr' && value === null) {
       params.push({ name: 'known', key, offset, text });
     } else if (key === 'earlycon') {
-      if (value === null || value === '') {
-        params.push({ name: 'earlycon', paddr: null, offset, text });
-        continue;
-      }
-      // <name>,[mmio|mmio32|io,]<addr>[,options]: the address is the first field after the name that is a number
-      const fields = value.split(',').slice(1).filter((f) => !['mmio', 'mmio32', 'mmio32be', 'mmio16', 'io'].includes(f));
-      const paddr = fields.length > 0 ? address(fields[0] ?? '') : null;
-      if (paddr === null) {
-        problems.push({ offset, message: `${clipped(text)}: no UART address; write earlycon=<name>,<address> (e.g. earlycon=pl011,0x9000000), or a bare earlycon to use /chosen/stdout-path` });
-        continue;
-      }
-      if (paddr >= BigInt(PHYS_LIMIT)) {
-        problems.push({ offset, message: `${clipped(text)}: the UART address 0x${paddr.toString(16)} is past the 48-bit physical address space (PHYS_MASK_SHIFT 48): set_fixmap_io() would put its high bits in the descriptor's attributes; at most ${hex(PHYS_LIMIT - 1)}` });
-        continue;
-      }
-      params.push({ name: 'earlycon', paddr: Number(paddr), offset, text });
+      const request = earlyconRequest(value);
+      const problem = request.via === 'name' ? portProblem(request.options, request.port, text) : null;
+      if (problem !== null) problems.push({ offset, message: problem });
+      else params.push({ name: 'earlycon', key, request, offset, text });
     } else if (key === 'cma') {
       // a bare `cma` hands early_cma() a NULL value
       const request = value === null ? `${clipped(text)}: no size; ${CMA_FORM}` : cmaRequest(value, text);

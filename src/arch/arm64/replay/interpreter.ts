@@ -12,7 +12,7 @@ import { hexDigits } from '../../../units.js';
 import { sizeText } from '../addr.js';
 import { tlbi } from '../mm/mmu.js';
 import { TEXT_OFFSET } from '../geometry.js';
-import { STDOUT_PATH_ASSUMED, STDOUT_PATH_UART } from '../cmdline.js';
+import { earlyconMapped, earlycons, STDOUT_PATH_ASSUMED } from '../earlycon-params.js';
 import type { ReplayContext } from './context.js';
 import { earlyFixmapInit, earlycon, earlyMemremap, earlyMemunmap, fixmapRemapFdt, tableSlotStep } from './ops-fixmap.js';
 import { clearBss, createPageTables, enableMmu, kaslrEarlyInit, mmuOff, tlbiVmalle1 } from './ops-head.js';
@@ -32,7 +32,7 @@ export function holds(ctx: Pick<ReplayContext, 'scenario'>, condition: Condition
     case 'machine.dt': return !machine.efi;
     case 'machine.acpi': return machine.acpi;
     case 'machine.no_acpi': return !machine.acpi;
-    case 'machine.earlycon': return machine.params.some((p) => p.name === 'earlycon');
+    case 'machine.earlycon': return earlyconMapped(machine.params, ctx.scenario.kernel.key);
     case 'machine.cma': return config.dma_cma && machine.params.some((p) => p.name === 'cma');
   }
 }
@@ -46,7 +46,7 @@ export const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'machine.dt': 'machine.efi is true (the RAM comes from the EFI memory map)',
   'machine.acpi': 'machine.acpi is false',
   'machine.no_acpi': 'machine.acpi is true',
-  'machine.earlycon': 'machine.cmdline has no earlycon',
+  'machine.earlycon': 'no earlycon on machine.cmdline maps a UART',
   'machine.cma': 'machine.cmdline has no cma= (or config.dma_cma is false)',
 };
 
@@ -73,8 +73,12 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
       if (!ctx.scenario.machine.efi) refusedBanks(mm, addMemory(s.memblock, ctx.scenario.machine.banks), ctx.scenario.machine.banks.length, 'early_init_dt_scan()');
       return;
     case 'parse_early_param':
+      // earlycon/console in order: the first console registered wins (-EALREADY), only a mapbase is mapped (earlycon.ts)
+      for (const { param, outcome } of earlycons(ctx.scenario.machine.params, ctx.kernelKey)) {
+        if (outcome.kind === 'mapped') earlycon(mm, outcome.paddr, param.request.via === 'stdout-path' ? STDOUT_PATH_ASSUMED : param.text);
+        else mm.emit({ kind: 'note', step: mm.step, text: `${param.text}: maps nothing: ${outcome.why}` });
+      }
       for (const p of ctx.scenario.machine.params) {
-        if (p.name === 'earlycon') earlycon(mm, p.paddr ?? STDOUT_PATH_UART, p.paddr === null ? STDOUT_PATH_ASSUMED : p.text);
         // early_cma(): each cma= sets the size; only one with @BASE sets base and limit
         if (p.name === 'cma') {
           const { size, placed } = p.request;

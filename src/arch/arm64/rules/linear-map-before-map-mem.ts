@@ -8,6 +8,7 @@ import type { Rule } from '../../../rules/types.js';
 import type { LinearAccessEvent, StepRef } from '../replay/events.js';
 import type { Arm64Trace } from '../types.js';
 import { V4_7 } from '../kernel-version.js';
+import { earlyConsole } from '../earlycon-params.js';
 import { hex, isV44, label, stepNamed, stepOrder } from './describe.js';
 
 const ID = 'linear-map-before-map-mem';
@@ -175,15 +176,16 @@ function lateMemstartCaveat(trace: Arm64Trace): string {
 }
 
 /**
- * Whether anyone sees the oops: printk() reaches a console in setup_arch() only through earlycon=, which
- * parse_early_param() sets up (early_param("earlycon"), drivers/tty/serial/earlycon.c:219 in A46); the
+ * Whether anyone sees the oops: printk() reaches a console in setup_arch() only through an early console
+ * that parse_early_param() registers (early_param("earlycon"), drivers/tty/serial/earlycon.c:219 in A46,
+ * reached by earlycon and by console=<earlycon driver>,…: earlycon.ts); the
  * console drivers register after setup_arch(), in console_init() (init/main.c:505, 586 in A46; :505, 587 in A47).
  */
 function consoleText(trace: Arm64Trace, step: StepRef, what: string): string {
   const parse = stepNamed(trace, 'parse_early_param');
   const order = stepOrder(trace);
-  const early = parse !== undefined && (order.get(parse) ?? Infinity) < (order.get(step) ?? -1) && trace.scenario.machine.params.some((p) => p.name === 'earlycon');
-  return early
-    ? ` (the early console that earlycon= set up in parse_early_param() prints ${what})`
-    : ` (nothing prints ${what}: no earlycon= is set up before this step, and the console drivers register only after setup_arch())`;
+  const early = parse !== undefined && (order.get(parse) ?? Infinity) < (order.get(step) ?? -1) ? earlyConsole(trace.scenario.machine.params, trace.scenario.kernel.key) : undefined;
+  return early !== undefined
+    ? ` (the early console that ${early.text} set up in parse_early_param() prints ${what})`
+    : ` (nothing prints ${what}: no earlycon sets up an early console before this step, and the console drivers register only after setup_arch())`;
 }

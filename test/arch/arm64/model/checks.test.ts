@@ -134,9 +134,14 @@ describe('arm64 input checks', () => {
   });
 
   it('points into the command line at a bad earlycon=', () => {
-    expect(problems(`arch: arm64\nmachine: {cmdline: "console=ttyAMA0 earlycon=pl011"}\n${ORDER}`)).toEqual([
-      expect.stringMatching(/^2:37: machine.cmdline: earlycon=pl011: no UART address/),
+    expect(problems(`arch: arm64\nmachine: {cmdline: "console=ttyAMA0 earlycon=pl011,mmio,"}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^2:37: machine.cmdline: earlycon=pl011,mmio,: no UART address after mmio, \(simple_strtoul\(\) reads 0, and register_earlycon\(\) maps nothing\)/),
     ]);
+    // what the kernel takes and maps nothing with is replayed as such (a trace note), not refused: a driver name
+    // alone (setup() -ENODEV), an unknown driver (-ENOENT), an empty value, address 0, an I/O port
+    for (const c of ['earlycon=pl011', 'earlycon=foo,0x9000000', 'earlycon=', 'earlycon=pl011,0x0', 'earlycon=uart8250,io,0x3f8', 'earlycon=smh']) {
+      expect(problems(`arch: arm64\nmachine: {cmdline: "${c}"}\n${ORDER}`), c).toEqual([]);
+    }
   });
 
   it('keeps physical addresses below 2^48 (PHYS_MASK_SHIFT), said at the key that is out of range', () => {

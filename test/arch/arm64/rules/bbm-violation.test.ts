@@ -17,8 +17,34 @@ ruleTester(bbmViolation, {
       name: 'v4.6 setup_machine_fdt before early_fixmap_init: BUG_ON(!pgtable_alloc) installs no pmd, so early_fixmap_init fills an invalid pgd entry (no phantom table to replace; review 9)',
       scenario: { arch: A, kernel: 'v4.6', order: moveAfter(ORDER_V4_6, 'early_fixmap_init', 'setup_machine_fdt') },
     },
+    {
+      // setup_earlycon() returns -EALREADY once the first early console is enabled (drivers/tty/serial/earlycon.c:180-181
+      // at chenlihao92/archlinux-4.6.5@b9b6ded1, :159-160 at rivsidn/linux-4.4.155@a1961d75): the second UART is never mapped (break-252 F2)
+      name: 'v4.4, v4.6, v4.7 with two earlycon=: the first registered console wins, the second is not mapped',
+      scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { cmdline: 'earlycon=pl011,0x9000000 earlycon=pl011,0x9010000' } },
+    },
+    { name: 'v4.4 with two earlycon=', scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, machine: { phys_offset: '0x80200000', cmdline: 'earlycon=pl011,0x9000000 earlycon=uart8250,mmio32,0x9010000' } } },
+    { name: 'v4.7 with two earlycon=', scenario: { arch: A, kernel: 'v4.7', order: ORDER_V4_7, machine: { cmdline: 'earlycon=pl011,0x9000000 earlycon=pl011,0x9010000' } } },
+    {
+      // an I/O-port console registers without a mapping (UPIO_PORT sets iobase; register_earlycon() maps only if (port->mapbase), earlycon.c:141)
+      name: 'v4.6: earlycon=uart8250,io,… registers first and maps nothing, so a later MMIO earlycon= is -EALREADY',
+      scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { cmdline: 'earlycon=uart8250,io,0x3f8 earlycon=pl011,0x9000000 earlycon=pl011,0x9010000' } },
+    },
   ],
   invalid: [
+    {
+      // of_setup_earlycon() maps the /chosen/stdout-path UART without checking CON_ENABLED (earlycon.c:223-242 at 4.6.5):
+      // a bare earlycon after an earlycon=<other UART> rewrites the live FIX_EARLYCON_MEM_BASE pte (stdout-path assumed at 0x9000000)
+      name: 'v4.6: earlycon=pl011,0x9010000 then a bare earlycon: the stdout-path UART is mapped over the live one',
+      scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { cmdline: 'earlycon=pl011,0x9010000 earlycon' } },
+      findings: [{ step: 'parse_early_param', message: /earlycon_map replaces the live pte \(L3\) entry at 0xffffffbffe7ff000 in bm_pte \(page → 0x09010000 .*with page → 0x09000000/ }],
+    },
+    {
+      // a setup() that fails registers nothing: pl011 with address 0 maps nothing and returns -ENODEV, so the next one is tried
+      name: 'v4.6: earlycon=pl011,0x0 maps nothing and registers no console (-ENODEV), so the next earlycon= is the first console; a bare earlycon then maps the stdout-path UART over it',
+      scenario: { arch: A, kernel: 'v4.6', order: ORDER_V4_6, machine: { cmdline: 'earlycon=pl011,0x0 earlycon=pl011,0x9010000 earlycon=pl011,0x9020000 earlycon' } },
+      findings: [{ step: 'parse_early_param', message: /in bm_pte \(page → 0x09010000 .*with page → 0x09000000/ }],
+    },
     {
       name: 'v4.4 defconfig: map_mem() puts a 1 GiB block over head.S\'s live pmd table',
       scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4 },

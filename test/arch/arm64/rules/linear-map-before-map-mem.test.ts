@@ -47,7 +47,7 @@ ruleTester(linearMapBeforeMapMem, {
       scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init') },
       findings: [
         { step: 'paging_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
-        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM \(init_pgd\(\) refuses __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, whose page offset differs from pa's\), and arm64_memblock_init \(step 10\) set memstart_addr only after it: the tables paging_init\(\) installed have no linear map/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/, consequence: /memory\.h:160 in v4\.7\.4.*\(nothing prints the oops: no earlycon= is set up before this step/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM \(init_pgd\(\) refuses __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, whose page offset differs from pa's\), and arm64_memblock_init \(step 10\) set memstart_addr only after it: the tables paging_init\(\) installed have no linear map/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/, consequence: /memory\.h:160 in v4\.7\.4.*\(nothing prints the oops: no earlycon sets up an early console before this step/ },
         { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /^(?!.*goes live in paging_init).*ran map_mem\(\) while memstart_addr was still -1/ },
         { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /arm64_memblock_init \(step 10\) set memstart_addr only after it/ },
       ],
@@ -56,8 +56,8 @@ ruleTester(linearMapBeforeMapMem, {
       name: 'v4.7 with earlycon=: arm64_memblock_init right after paging_init; the oops of a late __va() write is printed on the early console parse_early_param() set up',
       scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init'), machine: { cmdline: 'earlycon=pl011,0x9000000' } },
       findings: [
-        { step: 'paging_init', related: ['arm64_memblock_init'], consequence: /memory\.h:160 in v4\.7\.4\): with CONFIG_DEBUG_VM .* \(the early console that earlycon= set up in parse_early_param\(\) prints the BUG\); without it/ },
-        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], consequence: /^without CONFIG_DEBUG_VM .*: the write faults on an unmapped kernel address \("Unable to handle kernel paging request"\) \(the early console that earlycon= set up in parse_early_param\(\) prints the oops\)$/ },
+        { step: 'paging_init', related: ['arm64_memblock_init'], consequence: /memory\.h:160 in v4\.7\.4\): with CONFIG_DEBUG_VM .* \(the early console that earlycon=pl011,0x9000000 set up in parse_early_param\(\) prints the BUG\); without it/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], consequence: /^without CONFIG_DEBUG_VM .*: the write faults on an unmapped kernel address \("Unable to handle kernel paging request"\) \(the early console that earlycon=pl011,0x9000000 set up in parse_early_param\(\) prints the oops\)$/ },
         { step: 'bootmem_init', related: ['arm64_memblock_init'] },
         { step: 'request_standard_resources', related: ['arm64_memblock_init'] },
       ],
