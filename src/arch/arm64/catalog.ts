@@ -197,7 +197,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     ]),
   },
   parse_early_param: {
-    doc: 'earlycon[=…] maps the UART with set_fixmap_io(FIX_EARLYCON_MEM_BASE) (never cleared)',
+    doc: 'earlycon[=…] (or console=<earlycon driver>,…): the first early console maps its UART with set_fixmap_io(FIX_EARLYCON_MEM_BASE) (never cleared)',
     kind: 'setup_arch',
     variants: always([
       { op: 'needs', value: 'fdt', why: 'boot_command_line comes from /chosen/bootargs, which early_init_dt_scan() copies' },

@@ -8,7 +8,10 @@
  *   the first console registered wins (later ones -EALREADY), only a nonzero
  *   MMIO address is earlycon_map()ped (set_fixmap_io(FIX_EARLYCON_MEM_BASE)),
  *   an empty value or an unknown driver maps nothing; a bare `earlycon`
- *   maps the /chosen/stdout-path UART.
+ *   maps the /chosen/stdout-path UART. do_early_param() calls the same
+ *   handlers for `console` (init/main.c:418-421 at 4.6.5): `console=<earlycon
+ *   driver>,…` is an earlycon, and a bare `console` maps the stdout-path UART;
+ *   `console=ttyAMA0` names no earlycon driver and is `known`.
  * - nokaslr (arch/arm64/kernel/kaslr.c kaslr_early_init(), v4.6+): read from
  *   the FDT's /chosen/bootargs before start_kernel, not through next_arg():
  *   `str = strstr(cmdline, "nokaslr"); if (str == cmdline || (str > cmdline
@@ -28,6 +31,7 @@ import { clipped } from '../../scenario/quote.js';
 import { kernelArgs } from '../kernel-args.js';
 import { kernelMemparse } from '../memparse.js';
 import { hex } from '../../units.js';
+import { anyEarlyconDriver } from './earlycon-drivers.js';
 import { earlyconRequest, IOTYPES, type EarlyconRequest, type Port } from './earlycon.js';
 
 /**
@@ -53,7 +57,7 @@ export type CmdlineParam =
  */
 const KNOWN_HARMLESS: ReadonlySet<string> = new Set([
   'root', 'rootwait', 'rootfstype', 'rootflags', 'rootdelay', 'ro', 'rw', 'init', 'quiet', 'debug', 'loglevel',
-  'ignore_loglevel', 'console', 'panic', 'nfsroot', 'ip', 'systemd.unit', 'single',
+  'ignore_loglevel', 'panic', 'nfsroot', 'ip', 'systemd.unit', 'single',
 ]);
 
 /**
@@ -140,8 +144,14 @@ export function parseCmdline(cmdline: string): { params: CmdlineParam[]; problem
     // kaslr_early_init() read the raw line already (nokaslr above); no handler takes it from next_arg()
     if (key === 'nokaslr' && value === null) {
       params.push({ name: 'known', key, offset, text });
-    } else if (key === 'earlycon') {
+    } else if (key === 'earlycon' || key === 'console') {
+      // do_early_param() hands console= to the earlycon handlers too (init/main.c:418-421 at 4.6.5, earlycon.ts)
       const request = earlyconRequest(value);
+      // console=ttyAMA0 and the like match no earlycon driver (-ENOENT): the late console's, nothing early
+      if (key === 'console' && (request.via === 'empty' || (request.via === 'name' && !anyEarlyconDriver(request.driver)))) {
+        params.push({ name: 'known', key, offset, text });
+        continue;
+      }
       const problem = request.via === 'name' ? portProblem(request.options, request.port, text) : null;
       if (problem !== null) problems.push({ offset, message: problem });
       else params.push({ name: 'earlycon', key, request, offset, text });

@@ -52,7 +52,7 @@ function buildMachine() {
     fdt_phys: optional(SizeSchema, 'physical address of the DTB (x0 at entry); default 128 MiB into the first bank, or half of a smaller one rounded down to 2 MiB'),
     fdt_size: optional(SizeSchema, 'fdt_totalsize() of the DTB, at most 2 MiB (MAX_FDT_SIZE); default 64 KiB'),
     kaslr_seed: optional(U64Schema, '/chosen/kaslr-seed, a u64 (0: none, KASLR not engaged); bits 21 … VA_BITS-3 pick the offset, bits 48 … 63 the linear region (v4.6+)'),
-    cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…], nokaslr and cma=SIZE[@BASE[-LIMIT]] (a bare earlycon: the UART is assumed at 0x9000000, QEMU virt\'s pl011 from /chosen/stdout-path)'),
+    cmdline: optional(z.string(), 'kernel command line; the model reads earlycon[=…] (and console=<earlycon driver>,…), nokaslr and cma=SIZE[@BASE[-LIMIT]] (a bare earlycon: the UART is assumed at 0x9000000, QEMU virt\'s pl011 from /chosen/stdout-path)'),
     efi: optional(z.boolean(), 'booted through the UEFI stub: efi_init() maps the system table and memory map, and the RAM comes from the EFI memory map'),
     acpi: optional(z.boolean(), 'ACPI instead of DT (acpi_disabled = 0): no unflatten_device_tree(), psci_acpi_init(); needs efi: true (the RSDP comes from the UEFI configuration table)'),
   });

@@ -28,7 +28,8 @@ export const cmdlineNotModeled: Rule<Arm64Trace> = lazyRule<Arm64Trace, Hit>({
     severity: 'info',
     doc: 'command-line options the arm64 replay does not model, or that this kernel version does not have (said once)',
     explanation: `The arm64 replay reads three early parameters: earlycon[=<name>,<addr>], which maps the UART at
-FIX_EARLYCON_MEM_BASE through earlycon_map() (drivers/tty/serial/earlycon.c); nokaslr, which
+FIX_EARLYCON_MEM_BASE through earlycon_map() (drivers/tty/serial/earlycon.c; the first console that registers
+wins, and console=<earlycon driver>,… is one too, as do_early_param() in init/main.c has it); nokaslr, which
 kaslr_early_init() reads from /chosen/bootargs before start_kernel (arch/arm64/kernel/kaslr.c, v4.6+); and
 cma=SIZE[@BASE[-LIMIT]], the default CMA area arm64_memblock_init() reserves (drivers/base/dma-contiguous.c).
 Options that cannot touch the fixmap, the page tables or the layout (root=, console=tty…, quiet, init=,

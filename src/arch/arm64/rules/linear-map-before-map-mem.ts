@@ -187,5 +187,5 @@ function consoleText(trace: Arm64Trace, step: StepRef, what: string): string {
   const early = parse !== undefined && (order.get(parse) ?? Infinity) < (order.get(step) ?? -1) ? earlyConsole(trace.scenario.machine.params, trace.scenario.kernel.key) : undefined;
   return early !== undefined
     ? ` (the early console that ${early.text} set up in parse_early_param() prints ${what})`
-    : ` (nothing prints ${what}: no earlycon sets up an early console before this step, and the console drivers register only after setup_arch())`;
+    : ` (nothing prints ${what}: no early console (earlycon, or console= naming an earlycon driver) is set up before this step, and the console drivers register only after setup_arch())`;
 }

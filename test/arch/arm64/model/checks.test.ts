@@ -137,6 +137,9 @@ describe('arm64 input checks', () => {
     expect(problems(`arch: arm64\nmachine: {cmdline: "console=ttyAMA0 earlycon=pl011,mmio,"}\n${ORDER}`)).toEqual([
       expect.stringMatching(/^2:37: machine.cmdline: earlycon=pl011,mmio,: no UART address after mmio, \(simple_strtoul\(\) reads 0, and register_earlycon\(\) maps nothing\)/),
     ]);
+    expect(problems(`arch: arm64\nmachine: {cmdline: "console=uart8250,mmio32,x"}\n${ORDER}`)).toEqual([
+      expect.stringMatching(/^2:21: machine.cmdline: console=uart8250,mmio32,x: no UART address after mmio32,/),
+    ]);
     // what the kernel takes and maps nothing with is replayed as such (a trace note), not refused: a driver name
     // alone (setup() -ENODEV), an unknown driver (-ENOENT), an empty value, address 0, an I/O port
     for (const c of ['earlycon=pl011', 'earlycon=foo,0x9000000', 'earlycon=', 'earlycon=pl011,0x0', 'earlycon=uart8250,io,0x3f8', 'earlycon=smh']) {

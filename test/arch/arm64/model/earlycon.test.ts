@@ -63,4 +63,17 @@ describe('arm64 early console (drivers/tty/serial/earlycon.c, drivers/of/fdt.c o
     // of_setup_earlycon() does not look at CON_ENABLED: a bare earlycon maps the stdout-path UART after any other
     expect(outcomes('earlycon=pl011,0x9010000 earlycon')).toEqual(['earlycon=pl011,0x9010000: mapped 0x9010000', 'earlycon: mapped 0x9000000']);
   });
+
+  it('takes console=<earlycon driver>,… as an earlycon: do_early_param() calls the earlycon handlers for console too (init/main.c:418-421 at 4.6.5) (break-252 F3)', () => {
+    for (const k of [V4_4, V4_6, V4_7]) {
+      expect(outcomes('console=uart8250,mmio32,0x1c28000', k), String(k)).toEqual(['console=uart8250,mmio32,0x1c28000: mapped 0x1c28000']);
+    }
+    // first registered wins across both spellings
+    expect(outcomes('console=pl011,0x9000000 earlycon=pl011,0x9010000')).toEqual(['console=pl011,0x9000000: mapped 0x9000000', 'earlycon=pl011,0x9010000: nothing']);
+    // a bare console is setup_of_earlycon(NULL): the stdout-path UART
+    expect(outcomes('console')).toEqual(['console: mapped 0x9000000']);
+    // console=ttyAMA0, console=tty0 and an empty console= name no earlycon driver: not earlycons at all
+    expect(outcomes('console=ttyAMA0,115200 console=tty0 console=')).toEqual([]);
+    expect(parseCmdline('console=ttyAMA0').params.map((p) => p.name)).toEqual(['known']);
+  });
 });

@@ -47,9 +47,20 @@ ruleTester(linearMapBeforeMapMem, {
       scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init') },
       findings: [
         { step: 'paging_init', related: ['arm64_memblock_init'], message: /memstart_addr is still -1/ },
-        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM \(init_pgd\(\) refuses __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, whose page offset differs from pa's\), and arm64_memblock_init \(step 10\) set memstart_addr only after it: the tables paging_init\(\) installed have no linear map/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/, consequence: /memory\.h:160 in v4\.7\.4.*\(nothing prints the oops: no earlycon sets up an early console before this step/ },
+        { step: 'unflatten_device_tree', related: ['arm64_memblock_init'], message: /which the live tables do not map to 0x[0-9a-f]+: paging_init \(step 9\) ran map_mem\(\) while memstart_addr was still -1, so it mapped no RAM \(init_pgd\(\) refuses __phys_to_virt\(pa\) = \(pa \+ 1\) \| PAGE_OFFSET, whose page offset differs from pa's\), and arm64_memblock_init \(step 10\) set memstart_addr only after it: the tables paging_init\(\) installed have no linear map/, fix: /move arm64_memblock_init \(step 10\) before paging_init \(step 9\)/, consequence: /memory\.h:160 in v4\.7\.4.*\(nothing prints the oops: no early console \(earlycon, or console= naming an earlycon driver\) is set up before this step/ },
         { step: 'bootmem_init', related: ['arm64_memblock_init'], message: /^(?!.*goes live in paging_init).*ran map_mem\(\) while memstart_addr was still -1/ },
         { step: 'request_standard_resources', related: ['arm64_memblock_init'], message: /arm64_memblock_init \(step 10\) set memstart_addr only after it/ },
+      ],
+    },
+    {
+      // do_early_param() hands console= to param_setup_earlycon() (init/main.c:418-421 at 4.6.5): uart8250 is an earlycon driver (break-252 F3)
+      name: 'v4.7 with console=uart8250,mmio32,…: the same early console prints the oops; console=ttyAMA0 and an unknown earlycon driver print nothing',
+      scenario: { arch: A, kernel: 'v4.7', order: moveAfter(ORDER_V4_7, 'arm64_memblock_init', 'paging_init'), machine: { cmdline: 'console=ttyAMA0 earlycon=foo,0x9000000 console=uart8250,mmio32,0x9000000' } },
+      findings: [
+        { step: 'paging_init', consequence: /\(the early console that console=uart8250,mmio32,0x9000000 set up in parse_early_param\(\) prints the BUG\)/ },
+        { step: 'unflatten_device_tree' },
+        { step: 'bootmem_init' },
+        { step: 'request_standard_resources' },
       ],
     },
     {
