@@ -120,19 +120,11 @@ function outcome(shape: Shape, edits: readonly Edit[]): Outcome {
  */
 function ramPagesOf(machine: Machine, physLimit: number, h: E820Params, editsLost: boolean): number {
   const bios = Math.min(machine.memory, physLimit);
-  if (editsLost) {
-    let added: { start: number; end: number }[] = [];
-    for (const p of machine.params) {
-      if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) added = limitEntries(h, added, p.bytes);
-      else if (p.name === 'memmap' && p.kind === 'exactmap') added = [];
-      else if (p.name === 'memmap' && p.kind === 'ram') added.push({ start: p.at, end: p.at + p.bytes });
-    }
-    return Math.floor(added.reduce((end, e) => Math.max(end, Math.min(e.end, physLimit)), bios) / PAGE_SIZE);
-  }
+  // editsLost: the options cut only the ranges appended before them, and the BIOS's RAM is appended whole later
   let map: { bios: number; added: { start: number; end: number }[] } = { bios, added: [] };
   for (const p of machine.params) {
-    if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) map = limitBuiltMap(h, map.bios, map.added, p.bytes);
-    else if (p.name === 'memmap' && p.kind === 'exactmap') map = { bios: 0, added: [] };
+    if (p.name === 'mem' || (p.name === 'memmap' && p.kind === 'limit')) map = editsLost ? { bios, added: limitEntries(h, map.added, p.bytes) } : limitBuiltMap(h, map.bios, map.added, p.bytes);
+    else if (p.name === 'memmap' && p.kind === 'exactmap') map = { bios: editsLost ? bios : 0, added: [] };
     else if (p.name === 'memmap' && p.kind === 'ram') map.added.push({ start: p.at, end: p.at + p.bytes });
   }
   return Math.floor(map.added.reduce((end, e) => Math.max(end, Math.min(e.end, physLimit)), map.bios) / PAGE_SIZE);

@@ -23,8 +23,9 @@
  * e820_remove_range() (mem=, memmap=SIZE; e820.c:472-500) cuts only the entries there when it is parsed.
  *
  * The model keeps the end of RAM (replay/state.ts e820RamEnd), the end of the BIOS's RAM (e820BiosEnd) and the
- * memmap=SIZE@START ranges (e820Added), not the other entries: in both versions mem= and memmap=SIZE give
- * min(end, SIZE), which is the kernel's end while RAM below SIZE has no hole at SIZE; the sanitize of #/$ ranges
+ * memmap=SIZE@START ranges (e820Added), not the other entries: in both versions mem= and memmap=SIZE cut the BIOS's
+ * RAM and the ranges as each version's handler does, and RAM ends at the highest RAM entry left (limitBuiltMap),
+ * the kernel's end while the BIOS's RAM has no hole; the sanitize of #/$ ranges
  * (2.6.27-rc1 on) reads the BIOS's end and the @ ranges, so an @ range above a hole is not taken as RAM down to
  * the BIOS's end (break-251 F1).
  *
