@@ -75,3 +75,29 @@ export function writeTextFully(fd: number, text: string, patienceMs = Number.POS
   }
   return true;
 }
+
+/**
+ * writeTextFully of the pieces of a text, in order: the same bytes as writing them joined. Pieces are
+ * encoded into one reused buffer and written when it is full, so thousands of small pieces (a report's
+ * results, one each: jsonChunks) make few writes. Each piece must end where a character ends (not
+ * between the halves of a surrogate pair). Returns false, with what came before written, when the
+ * patience ran out (writeFully); errors are thrown as writeFully throws them.
+ */
+export function writeChunksFully(fd: number, chunks: Iterable<string>, patienceMs = Number.POSITIVE_INFINITY): boolean {
+  chunkBytes ??= Buffer.allocUnsafeSlow(3 * TEXT_CHUNK);
+  const bytes = chunkBytes;
+  let used = 0;
+  for (const chunk of chunks) {
+    // at most 3 UTF-8 bytes per UTF-16 code unit: a piece that might not fit is written after what is held
+    if (used + 3 * chunk.length > bytes.length) {
+      if (used > 0 && !writeFully(fd, bytes.subarray(0, used), patienceMs)) return false;
+      used = 0;
+    }
+    if (3 * chunk.length > bytes.length) {
+      if (!writeTextFully(fd, chunk, patienceMs)) return false;
+    } else {
+      used += bytes.write(chunk, used, 'utf8');
+    }
+  }
+  return used === 0 || writeFully(fd, bytes.subarray(0, used), patienceMs);
+}

@@ -33,8 +33,9 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { errnoCode } from '../errno.js';
-import { escapeText, withoutRunnerCommands } from '../escape.js';
-import { writeTextFully } from './fd-write.js';
+import { escapeText, withoutRunnerCommands, withoutRunnerCommandsIn } from '../escape.js';
+import type { ReportText } from '../report/report-text.js';
+import { writeChunksFully, writeTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
 import { fileKind, writesOutsideCurrentDirectory } from '../scenario/files.js';
 
@@ -421,10 +422,10 @@ function turn(): Promise<void> {
  * opens), so a full pipe's EAGAIN is waited out by writeFully. EPIPE means the
  * reader has gone (`-o /dev/stdout | head -1`): quiet, as on stdout.
  */
-function writeDevice(target: string, fifo: boolean, text: string): void {
+function writeDevice(target: string, fifo: boolean, text: ReportText): void {
   const fd = openSync(target, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0));
   try {
-    writeTextFully(fd, text);
+    writeTextTo(fd, text);
   } catch (err) {
     if (errnoCode(err) !== 'EPIPE') throw err;
   } finally {
@@ -578,7 +579,7 @@ function stickyRefusal(target: string, existing: Owned | undefined): OutputError
  * is left. (A signal in the microseconds between the last turn and removing
  * the handlers is lost: the run then ends as if it had come later.)
  */
-async function replaceFile(target: string, existing: BigIntStats | undefined, text: string): Promise<void> {
+async function replaceFile(target: string, existing: BigIntStats | undefined, text: ReportText): Promise<void> {
   // only a file this run made (O_EXCL: a name in the way is another process's file, left alone)
   let tmp: string | undefined;
   // before the file exists, so no moment has a file and no handler (a signal's handler runs at a turn of the
@@ -589,7 +590,7 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
     const { fd } = opened;
     tmp = opened.tmp;
     try {
-      writeTextFully(fd, text);
+      writeTextTo(fd, text);
       // the replaced file's owner and group where this process may give them, then its permission bits, not the
       // umask's (after the chown, which clears set-user-ID and set-group-ID), those two only with its owner and group
       if (existing !== undefined) fchmodSync(fd, replacementMode(existing, takeOwner(fd, existing)));
@@ -613,14 +614,22 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
   }
 }
 
+/** Writes all of `text` to `fd` (writeTextFully, or writeChunksFully for pieces). */
+function writeTextTo(fd: number, text: ReportText): void {
+  if (typeof text === 'string') writeTextFully(fd, text);
+  else writeChunksFully(fd, text.chunks);
+}
+
 /** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
-export async function writeReport(plan: OutputPlan, report: string, commands = false): Promise<void> {
+export async function writeReport(plan: OutputPlan, report: ReportText, commands = false): Promise<void> {
   const { target, existing, descriptor } = plan;
   // the same bytes as on stdout (writeAll): a report file is also printed into CI logs
-  const text = withoutRunnerCommands(report, commands);
+  const text: ReportText = typeof report === 'string'
+    ? withoutRunnerCommands(report, commands)
+    : { chunks: withoutRunnerCommandsIn(report.chunks, commands) };
   try {
     // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
-    if (descriptor !== undefined) writeTextFully(descriptor, text);
+    if (descriptor !== undefined) writeTextTo(descriptor, text);
     else if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
     else await replaceFile(target, existing, text);
   } catch (err) {

@@ -10,9 +10,10 @@
  */
 import { fstatSync, statSync } from 'node:fs';
 import { errnoCode } from '../errno.js';
-import { escapeText, withoutRunnerCommands } from '../escape.js';
+import { escapeText, withoutRunnerCommands, withoutRunnerCommandsIn } from '../escape.js';
 import { inputReadAs } from '../inputs-read.js';
-import { writeTextFully } from './fd-write.js';
+import { writeChunksFully, writeTextFully } from './fd-write.js';
+import type { ReportText } from '../report/report-text.js';
 import { reason } from './fs-reason.js';
 
 const STDOUT = 1;
@@ -52,7 +53,7 @@ export function stdioInput(fd: 1 | 2): string | undefined {
   }
 }
 
-function writeAll(fd: number, text: string, commands = false): void {
+function writeAll(fd: number, text: ReportText, commands = false): void {
   if (text === '' || closed.has(fd)) return;
   if (fd === STDERR) {
     // stderr is a file the run read (`run x.yaml 2>> x.yaml`): a message there would change the input
@@ -65,7 +66,8 @@ function writeAll(fd: number, text: string, commands = false): void {
   }
   try {
     // a reader that has stopped reading for minutes is treated as gone
-    writeTextFully(fd, withoutRunnerCommands(text, commands), PATIENCE_MS);
+    if (typeof text === 'string') writeTextFully(fd, withoutRunnerCommands(text, commands), PATIENCE_MS);
+    else writeChunksFully(fd, withoutRunnerCommandsIn(text.chunks, commands), PATIENCE_MS);
   } catch (err) {
     closed.add(fd);
     // EPIPE: the reader has gone (`| head`), which is no failure of the run. Anything else on stdout
@@ -94,12 +96,12 @@ export function stdoutFailed(): boolean {
   return state.stdoutFailure !== undefined;
 }
 
-export function writeOut(text: string): void {
+export function writeOut(text: ReportText): void {
   writeAll(STDOUT, text);
 }
 
 /** The github format's report on stdout: its own `::error file=…` lines stay workflow commands (withoutRunnerCommands). */
-export function writeCommands(text: string): void {
+export function writeCommands(text: ReportText): void {
   writeAll(STDOUT, text, true);
 }
 

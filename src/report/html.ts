@@ -18,6 +18,7 @@ import { pointOfStep, type LayoutPoint } from '../replay/timeline.js';
 import { escapeText } from '../escape.js';
 import { xmlAttr as attr, xmlLine as esc, xmlText } from './escape.js';
 import type { FormatContext } from './format-context.js';
+import type { ChunkedText } from './report-text.js';
 import { stateWord, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { locationText } from './location.js';
 import { noLayoutText } from './no-layout.js';
@@ -155,6 +156,18 @@ function scenarioHtml(r: GatedResult, k: number): string {
 }
 
 export function formatHtml(report: Report, ctx: FormatContext): string {
+  return Array.from(htmlPieces(report, ctx)).join('');
+}
+
+/**
+ * formatHtml's text in pieces (each whole lines), each scenario's section made as it is written: what
+ * `run -f html` writes, so a page of 512 variants is never held whole (see JsonSequence).
+ */
+export function formatHtmlChunks(report: Report, ctx: FormatContext): ChunkedText {
+  return { chunks: htmlPieces(report, ctx) };
+}
+
+function* htmlPieces(report: Report, ctx: FormatContext): Generator<string, void, undefined> {
   const t = totals(report.results);
   // the text report's summary line: invalid files, shard and input problems counted alike
   const counts = summaryLine(report.results, reportSummaryInputs(report));
@@ -182,7 +195,7 @@ export function formatHtml(report: Report, ctx: FormatContext): string {
       + `<td class="num">${rt.errors + rt.unmet}</td><td class="num">${rt.warnings + rt.unusedAllows}</td><td class="num">${rt.expected}</td><td class="num">${rt.suppressed + rt.baseline}</td></tr>`);
   });
   out.push('</tbody></table>');
-  report.results.forEach((r, k) => out.push(scenarioHtml(r, k + 1)));
-  out.push('</body>', '</html>', '');
-  return out.join('\n');
+  yield `${out.join('\n')}\n`;
+  for (let k = 0; k < report.results.length; k++) yield `${scenarioHtml(report.results[k] as GatedResult, k + 1)}\n`;
+  yield '</body>\n</html>\n';
 }

@@ -31,8 +31,96 @@ function unicodeEscape(c: string): string {
  * inside strings can such characters occur (JSON's own syntax is ASCII), so the text stays valid JSON.
  */
 export function jsonText(value: unknown): string {
-  const text = JSON.stringify(value, null, 2);
-  return `${mayShow(text) ? text.replace(SHOWN, unicodeEscape) : text}\n`;
+  return `${shown(JSON.stringify(value, null, 2))}\n`;
+}
+
+/** `text` with the characters above written as escapes. */
+function shown(text: string): string {
+  return mayShow(text) ? text.replace(SHOWN, unicodeEscape) : text;
+}
+
+/**
+ * An array of a JSON report that jsonChunks writes one element at a time: `count` elements, the i-th
+ * made by `item(i)` only when the text reaches it. JSON.stringify, and so jsonText, writes it as the
+ * array it stands for (toJSON), every element made first.
+ *
+ * Why: a report of thousands of results (a 25 MB SARIF log of 2,048 findings with their code flows)
+ * held every result object, JSON.stringify's pieces of the text and the text made flat, about 100 MB of
+ * strings in UTF-16 (one `→` makes a string two bytes a character); on a machine where first touching a
+ * page is slow, that was most of the report's cost.
+ */
+export class JsonSequence {
+  constructor(readonly count: number, readonly item: (index: number) => unknown) {}
+
+  toJSON(): unknown[] {
+    return Array.from({ length: this.count }, (_, i) => this.item(i));
+  }
+}
+
+/**
+ * The text of jsonText(value), in pieces made as they are asked for: each JsonSequence that `value`
+ * holds (within its first four levels of objects and arrays) is written an element at a time, each
+ * element as JSON.stringify writes it; everything else as jsonText writes it. Each piece is whole lines
+ * (it ends with a line break), so a line-wise rewrite (withoutRunnerCommands) reads it as it reads the
+ * whole text. The pieces joined are exactly jsonText(value).
+ */
+export function* jsonChunks(value: unknown): Generator<string, void, undefined> {
+  for (const chunk of chunksOf(value, '', '', '')) yield shown(chunk);
+}
+
+/** How deep below a container jsonChunks looks for a JsonSequence to walk to (the SARIF log's results are at 3). */
+const SEQUENCE_DEPTH = 4;
+
+/**
+ * The pieces of one value written at `indent`: `head` starts its first line (the indentation and the
+ * key, if any), `tail` ends its last (`,` between elements).
+ */
+function* chunksOf(value: unknown, indent: string, head: string, tail: string): Generator<string, void, undefined> {
+  const inner = `${indent}  `;
+  if (value instanceof JsonSequence) {
+    if (value.count === 0) {
+      yield `${head}[]${tail}\n`;
+      return;
+    }
+    yield `${head}[\n`;
+    for (let i = 0; i < value.count; i++) yield* chunksOf(value.item(i), inner, inner, i < value.count - 1 ? ',' : '');
+    yield `${indent}]${tail}\n`;
+    return;
+  }
+  if (!holdsSequence(value, SEQUENCE_DEPTH)) {
+    // as an array element writes it: what JSON has no text for (undefined, a function) is null
+    const text = JSON.stringify(value, null, 2) ?? 'null';
+    yield `${head}${indent === '' ? text : text.replaceAll('\n', `\n${indent}`)}${tail}\n`;
+    return;
+  }
+  const open = Array.isArray(value) ? '[' : '{';
+  const close = Array.isArray(value) ? ']' : '}';
+  const record = value as Record<string, unknown>;
+  // an object leaves out what JSON has no text for; an array writes it as null (chunksOf above)
+  const keys = Array.isArray(value) ? Array.from({ length: value.length }, (_, i) => String(i)) : Object.keys(record).filter((k) => hasJsonText(record[k]));
+  if (keys.length === 0) {
+    yield `${head}${open}${close}${tail}\n`;
+    return;
+  }
+  yield `${head}${open}\n`;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    yield* chunksOf(record[key], inner, Array.isArray(value) ? inner : `${inner}${JSON.stringify(key)}: `, i < keys.length - 1 ? ',' : '');
+  }
+  yield `${indent}${close}${tail}\n`;
+}
+
+/** Whether JSON.stringify writes a property with this value (it leaves out undefined, functions and symbols). */
+function hasJsonText(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+/** Whether `value` is a JsonSequence or a plain object or array holding one within `depth` levels. */
+function holdsSequence(value: unknown, depth: number): boolean {
+  if (value instanceof JsonSequence) return true;
+  if (depth === 0 || typeof value !== 'object' || value === null || 'toJSON' in value) return false;
+  for (const v of Object.values(value)) if (holdsSequence(v, depth - 1)) return true;
+  return false;
 }
 
 /** Any character but ASCII up to `~`: a class V8 scans several times faster than MAYBE_SHOWN's ranges. */

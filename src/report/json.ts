@@ -19,7 +19,8 @@ import { callRefText, editData } from '../scenario/order-edit.js';
 import type { Finding } from '../rules/types.js';
 import { hex } from '../units.js';
 import { totals, type CheckedFinding, type Countable, type GatedResult, type Report, type Shortfall, type UnusedAllow } from '../gate/types.js';
-import { jsonText } from './json-text.js';
+import { jsonChunks, jsonText, JsonSequence } from './json-text.js';
+import type { ChunkedText } from './report-text.js';
 
 export const REPORT_VERSION = 1;
 
@@ -136,16 +137,26 @@ export function problemsJson(problems: readonly InputProblem[]): unknown[] {
   return problems.map(problemJson);
 }
 
+/** The JSON report (format version REPORT_VERSION) as one string. */
 export function formatJson(report: Report): string {
-  const json = {
+  return jsonText(reportJson(report));
+}
+
+/** formatJson's text in pieces, each result made as it is written (jsonChunks): what `run -f json` writes. */
+export function formatJsonChunks(report: Report): ChunkedText {
+  return { chunks: jsonChunks(reportJson(report)) };
+}
+
+function reportJson(report: Report): unknown {
+  const { results } = report;
+  return {
     version: REPORT_VERSION,
     ...(report.shard !== undefined ? { shard: report.shard } : {}),
-    results: report.results.map(resultJson),
+    results: new JsonSequence(results.length, (i) => resultJson(results[i] as GatedResult)),
     // inputs that did not load (files, variants the model rejected), and the input problems (`problems`, one
     // entry each, some in no invalid file: a link a directory walk skipped; a "… and N more" entry counts N), as the text summary counts them
     // and, with --baseline, its findings of the replayed scenarios that no longer occur (merge adds up the shards')
     summary: { ...summaryJson(report.results), invalid: report.invalid ?? 0, problems: problemCount(report.problems), ...(report.baseline ? { absent: report.absent.length } : {}) },
     problems: problemsJson(report.problems),
   };
-  return jsonText(json);
 }

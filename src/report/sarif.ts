@@ -35,7 +35,8 @@ import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMess
 import { fileOf, type Owner } from './location.js';
 import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
-import { jsonText } from './json-text.js';
+import { jsonChunks, jsonText, JsonSequence } from './json-text.js';
+import type { ChunkedText } from './report-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /**
@@ -310,17 +311,18 @@ const LEVEL_ORDER: readonly Level[] = ['error', 'warning', 'note'];
  * result with its code flow is about 3 KB, and a run of 172,000 findings
  * (seven copies of a 4,096-variant matrix) built them all only to keep 25,000.
  *
- * @returns the kept results, built, and how many were left out
+ * @returns the kept results, each built when the log's text reaches it (JsonSequence), and how many were left out
  */
-function capped(results: readonly { level: Level; make: () => unknown }[], max: number): { kept: unknown[]; left: number } {
-  if (results.length <= max) return { kept: results.map((r) => r.make()), left: 0 };
+function capped(results: readonly { level: Level; make: () => unknown }[], max: number): { kept: JsonSequence; left: number } {
+  if (results.length <= max) return { kept: new JsonSequence(results.length, (i) => (results[i] as { make: () => unknown }).make()), left: 0 };
   const keep = new Set<number>();
   for (const level of LEVEL_ORDER) {
     results.forEach((r, i) => {
       if (r.level === level && keep.size < max) keep.add(i);
     });
   }
-  return { kept: results.filter((_, i) => keep.has(i)).map((r) => r.make()), left: results.length - keep.size };
+  const kept = results.filter((_, i) => keep.has(i));
+  return { kept: new JsonSequence(kept.length, (i) => (kept[i] as { make: () => unknown }).make()), left: results.length - keep.size };
 }
 
 /**
@@ -328,6 +330,16 @@ function capped(results: readonly { level: Level; make: () => unknown }[], max: 
  *   are kept and a tool notification says how many were left out
  */
 export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX_SARIF_RESULTS): string {
+  return jsonText(sarifLog(report, ctx, maxResults));
+}
+
+/** formatSarif's text in pieces, each result made as it is written (jsonChunks): what `run -f sarif` writes. */
+export function formatSarifChunks(report: Report, ctx: FormatContext, maxResults = MAX_SARIF_RESULTS): ChunkedText {
+  return { chunks: jsonChunks(sarifLog(report, ctx, maxResults)) };
+}
+
+/** The SARIF 2.1.0 log of a report, its results made when written (JsonSequence). */
+function sarifLog(report: Report, ctx: FormatContext, maxResults: number): unknown {
   const { rules, index } = ruleTable(report);
   const all: { level: Level; make: () => unknown }[] = [];
   for (const r of report.results) {
@@ -356,7 +368,7 @@ export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX
       ? [{ level: 'warning', message: { text: `${left} of ${all.length} results left out: code scanning rejects a run of more than ${maxResults} results; the ${maxResults} kept are the most severe (the JSON report has them all)` } }]
       : []),
   ];
-  const sarif = {
+  return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
@@ -370,5 +382,4 @@ export function formatSarif(report: Report, ctx: FormatContext, maxResults = MAX
       results,
     }],
   };
-  return jsonText(sarif);
 }

@@ -31,6 +31,7 @@ import { DEFAULT_LIMITS } from '../../src/scenario/limits.js';
 import { memoryReader } from '../../src/scenario/compose/reader.js';
 import { parseVariants } from '../../src/scenario/loader.js';
 import { formatProblem, type InputProblem } from '../../src/scenario/problems.js';
+import { textOf } from '../../src/report/report-text.js';
 import { BASE_FILE } from './scenario-arbitraries.js';
 
 /** What `extends: base.yaml` of a case reads: a shipped scenario (its own problems are none, so any is the case's). */
@@ -181,7 +182,7 @@ async function outputs(text: string, file: string, held: boolean): Promise<strin
   const report: Report = { results, problems, baseline: false, absent: [] };
   const out = [...problems.map(formatProblem), ...traces];
   for (const format of FORMATS) {
-    const { text: formatted } = await formatReport(format, report, CTX);
+    const formatted = textOf((await formatReport(format, report, CTX)).text);
     if (held) expectFormatSafe(format, formatted);
     out.push(formatted);
   }

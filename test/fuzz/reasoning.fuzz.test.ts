@@ -38,6 +38,7 @@ import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { expectNoCommandLines, expectSafeLines } from './properties.js';
 import { describePair, orderPair, pairDir, sideText } from './order-arbitraries.js';
 import { BASE_FILE, describeCase, scenarioCase, type Case } from './scenario-arbitraries.js';
+import type { ReportText } from '../../src/report/report-text.js';
 
 /** What the commands wrote, in order, since the last take(). */
 const captured = vi.hoisted(() => ({ out: [] as string[], err: [] as string[] }));
@@ -46,10 +47,11 @@ const captured = vi.hoisted(() => ({ out: [] as string[], err: [] as string[] })
 vi.mock('../../src/cli/stdio.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/cli/stdio.js')>();
   const { withoutRunnerCommands } = await import('../../src/escape.js');
+  const { textOf } = await import('../../src/report/report-text.js');
   return {
     ...real,
-    writeOut: (text: string): void => { captured.out.push(withoutRunnerCommands(text, false)); },
-    writeCommands: (text: string): void => { captured.out.push(withoutRunnerCommands(text, true)); },
+    writeOut: (text: ReportText): void => { captured.out.push(withoutRunnerCommands(textOf(text), false)); },
+    writeCommands: (text: ReportText): void => { captured.out.push(withoutRunnerCommands(textOf(text), true)); },
     writeErr: (text: string): void => { captured.err.push(withoutRunnerCommands(text, false)); },
     stdoutFailed: (): boolean => false,
     mayBeTerminal: (): boolean => false,

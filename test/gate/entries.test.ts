@@ -12,6 +12,7 @@ import { fileUnmet, fileUnusedAllows, type FileVariants } from '../../src/gate/g
 import type { GatedResult, Report } from '../../src/gate/types.js';
 import { shardOf } from '../../src/gate/shard.js';
 import { formatReport } from '../../src/report/formats.js';
+import { textOf as reportTextOf } from '../../src/report/report-text.js';
 import { unmetMessage, unusedAllowMessage } from '../../src/report/gate-text.js';
 import { formatJson } from '../../src/report/json.js';
 import { mergeReports } from '../../src/report/merge.js';
@@ -254,7 +255,7 @@ describe('an entry takes count: findings of its rule and step', () => {
 
   it.each(ROWS.filter((r) => r.short !== undefined))('says how it fell short: $name', async (row) => {
     const report = reportOf([{ file: row.file, text: row.text }]);
-    const text = (await formatReport('text', report, CTX)).text;
+    const text = reportTextOf((await formatReport('text', report, CTX)).text);
     for (const message of row.short ?? []) expect(text).toContain(message);
   });
 
@@ -430,7 +431,7 @@ const FOLLOWED: readonly Followed[] = [
 
 describe('following the advice: the gate then passes for the entries (break-212)', () => {
   it.each(FOLLOWED)('$name', async (row) => {
-    const before = (await formatReport('text', reportOf([{ file: row.file, text: row.text }]), CTX)).text;
+    const before = reportTextOf((await formatReport('text', reportOf([{ file: row.file, text: row.text }]), CTX)).text);
     expect(before).toContain(row.advice);
     // every variant of a matrix (one result without)
     const after = reportOf([{ file: row.file, text: row.after }]).results;
@@ -445,7 +446,7 @@ describe('an unmet count in every format', () => {
   const report = (): Report => reportOf([{ file: row?.file ?? '', text: row?.text ?? '' }]);
 
   it.each(['text', 'sarif', 'junit', 'ktap', 'github', 'html'] as const)('%s says how many were expected and how many occurred', async (format) => {
-    const out = (await formatReport(format, report(), CTX)).text;
+    const out = reportTextOf((await formatReport(format, report(), CTX)).text);
     // nothing in this message is escaped by any format
     expect(out).toContain(message);
   });
@@ -513,7 +514,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
   it('used by none: one unused-allow per entry, at the first variant, over all of them', async () => {
     const r = report(never);
     expect(r.results.map((x) => x.unusedAllows.length)).toEqual([2, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    const text = (await formatReport('text', r, CTX)).text;
+    const text = reportTextOf((await formatReport('text', r, CTX)).text);
     expect(text).toContain('warning unused-allow: allow: 2 btmap-pmd-straddle findings at early_ioremap_init matched no finding in any of its 10 variants; it was taken by the expect: entry at line 9 (an expect: entry takes findings first); remove it');
     // the warning it does not take is the "no vmi=" entry's: no remedy for this one (break-211 F2)
     expect(text).toContain('warning unused-allow: allow: error missing-prerequisite at vmi_init matched no finding in any of its 10 variants; remove it');
@@ -524,7 +525,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
     const allow = `${entries('allow', ['rule: fixmap-before-relocation, step: vmi_init, reason: x'])}`;
     for (const axis of ['[none, vmi]', '[vmi, none]']) {
       const text = `${rc1Bare}matrix:\n  machine.hypervisor: ${axis}\n${allow}`;
-      const out = (await formatReport('text', reportOf([{ file: 'm.yaml', text }]), CTX)).text;
+      const out = reportTextOf((await formatReport('text', reportOf([{ file: 'm.yaml', text }]), CTX)).text);
       expect(out, axis).toContain('allow: fixmap-before-relocation at vmi_init matched no finding in any of its 2 variants; fixmap-before-relocation occurred in variant hypervisor=vmi at init_memory_mapping (step 28) and at dmi_scan_machine (step 31), each with vmi_init as the call it conflicts with');
       expect(out, axis).not.toContain('remove it');
     }
@@ -537,7 +538,7 @@ describe('a matrix allow: is unused once per file, when no variant used it (revi
 
   // every variant of mx.yaml, as run loads them before --variant or --shard picks some
   const names = (text: string): FileVariants => new Map([['v/mx.yaml', gatedEach([{ file: 'v/mx.yaml', text, files }]).results.map((x) => x.variant ?? '')]]);
-  const textOf = async (results: readonly GatedResult[]): Promise<string> => (await formatReport('text', { results, problems: [], baseline: false, absent: [] }, CTX)).text;
+  const textOf = async (results: readonly GatedResult[]): Promise<string> => reportTextOf((await formatReport('text', { results, problems: [], baseline: false, absent: [] }, CTX)).text);
   const noVariant = `${mx.replace(/expect:\n.*\n/, '')}expect:\n  - {rule: btmap-pmd-straddle, step: early_ioremap_init}\n`;
 
   it('an unmet expect: of a matrix that another variant meets names it and advises variant:, not "drop the expect: entry" (break-212 F1)', async () => {
