@@ -24,6 +24,7 @@ import { UNMET_RULE, stateWord, unmetMessage, unusedAllowMessage } from './gate-
 import { locationText } from './location.js';
 import { EXPECTED_REASON, skipReason } from './skip.js';
 import { stepText } from './step-text.js';
+import { plural } from './plural.js';
 
 const INDENT = '  ';
 
@@ -92,7 +93,7 @@ function problemTest(file: string, problems: readonly InputProblem[], n: number)
  */
 function emptyShard(shard: Pick<ShardInfo, 'index' | 'count' | 'units'>, version: string): string {
   const where = `shard ${shard.index}/${shard.count}`;
-  return ['KTAP version 1', '1..1', diag(`bootreplay ${version}`), `ok 1 ${where} # SKIP 0 of ${shard.units.length} scenarios in ${where}`, ''].join('\n');
+  return ['KTAP version 1', '1..1', diag(`bootreplay ${version}`), `ok 1 ${where} # SKIP 0 of ${plural(shard.units.length, 'scenario')} in ${where}`, ''].join('\n');
 }
 
 export function formatKtap(report: Report, ctx: FormatContext): string {

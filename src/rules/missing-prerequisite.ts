@@ -55,7 +55,7 @@ interface Hit<V extends string> {
 
 export function missingPrerequisiteRule<T extends Trace, V extends string>(v: PrerequisiteVocabulary<T, V>): Rule<T> {
   return lazyRule<T, Hit<V>>({
-    meta: { id: ID, severity: 'error', doc: v.doc, explanation: v.explanation },
+    meta: { id: ID, severity: 'error', alsoReports: ['warning'], doc: v.doc, explanation: v.explanation },
     detect(trace) {
       const hits: Hit<V>[] = [];
       for (const e of eventIndex(trace.events).of('need') as readonly NeedEvent[]) {

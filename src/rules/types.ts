@@ -154,6 +154,11 @@ export interface RuleMeta {
   readonly id: string;
   /** the severity it usually reports (some rules lower or raise it per finding) */
   readonly severity: Severity;
+  /**
+   * the other severities some of its findings take (lowmem-before-relocation: a warning when vmalloc only
+   * shrank): `explain` shows them beside `severity`, so no one reads a rule that can warn as always an error
+   */
+  readonly alsoReports?: readonly Severity[];
   readonly doc: string;
   /** long explanation for `bootreplay explain` */
   readonly explanation: string;

@@ -753,8 +753,8 @@ describe('riscv', () => {
   it('explain shows the riscv rule and the x86 rule of the same family apart', { timeout: T }, () => {
     const r = cli(['explain', 'missing-prerequisite']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('missing-prerequisite (x86_32, error)');
-    expect(r.stdout).toContain('missing-prerequisite (riscv, error)');
+    expect(r.stdout).toContain('missing-prerequisite (x86_32, error / warning)');
+    expect(r.stdout).toContain('missing-prerequisite (riscv, error / warning)');
   });
 
   it('trace follows satp from bare to swapper', { timeout: T }, () => {

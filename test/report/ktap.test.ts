@@ -143,6 +143,8 @@ describe('--format ktap', () => {
     const shard = { index: 3, count: 4, units: ['a.yaml', 'b.yaml'], options: { format: 'ktap', verbose: false, layout: false, allow: true, baseline: null, variant: null, maxFindings: 8192 }, maxFindingsAt: [] } as const;
     const empty = formatKtap({ results: [], problems: [], baseline: false, absent: [], shard }, CTX);
     expect(empty).toBe('KTAP version 1\n1..1\n# bootreplay 0.0.0-test\nok 1 shard 3/4 # SKIP 0 of 2 scenarios in shard 3/4\n');
+    // one scenario is one, as the text summary says it (break-253 N5)
+    expect(formatKtap({ results: [], problems: [], baseline: false, absent: [], shard: { ...shard, units: ['a.yaml'] } }, CTX)).toContain('# SKIP 0 of 1 scenario in shard 3/4\n');
     let final: FinalResults | undefined;
     const parser = new Parser((r) => { final = r; });
     parser.end(empty);

@@ -24,6 +24,7 @@ export const ttbrSwitchUnsafe: Rule<Arm64Trace> = lazyRule<Arm64Trace, TtbrEvent
   meta: {
     id: ID,
     severity: 'error',
+    alsoReports: ['warning'],
     doc: 'TTBR1 switched between different tables with msr, not through cpu_replace_ttbr1() (idmap, reserved TTBR1, TLBI)',
     explanation: `Writing TTBR1_EL1 directly while the MMU is on lets the TLB keep translations of the old tables
 while the walker fills it from the new ones. Where the two tables translate an address differently

@@ -47,6 +47,7 @@ export const btmapPmdStraddle: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
+    alsoReports: ['warning'],
     doc: 'FIX_BTMAP_* in two PMDs when early_ioremap_init runs: the WARN (warning), or a mapping that reaches the PMD bm_pte does not serve (error at that call)',
     explanation: `The 256 boot-time slots FIX_BTMAP_END..FIX_BTMAP_BEGIN must share one page table: early_ioremap_init()
 (arch/x86/mm/ioremap.c) hooks the single static bm_pte into the PMD of FIX_BTMAP_BEGIN and WARNs

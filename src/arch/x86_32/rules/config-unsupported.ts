@@ -16,6 +16,7 @@ export const configUnsupported: Rule<Trace> = {
     eventsOnly: true,
     id: ID,
     severity: 'error',
+    alsoReports: ['warning'],
     machineWide: true,
     doc: 'a configuration or machine these kernels cannot build or run (Xen without PAE, more RAM than the paging mode addresses, …)',
     explanation: `Some combinations are not kernels at all, and replaying them would report nonsense:

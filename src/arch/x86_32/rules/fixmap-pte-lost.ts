@@ -245,6 +245,7 @@ export const fixmapPteLost: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
+    alsoReports: ['warning'],
     doc: 'a set_fixmap PTE (early console, APIC, …) lives in a PTE page that early_ioremap_clear or early_ioremap_init later takes out of its PMD: the mapping is lost',
     explanation: `set_fixmap() (set_pte_vaddr(); 2.6.26: set_pte_pfn(); arch/x86/mm/pgtable_32.c) writes the slot's PTE into whatever PTE page
 the slot's PMD holds at that moment. Early in setup_arch() that is bm_pte, hooked by early_ioremap_init() into

@@ -77,6 +77,7 @@ export const lowmemBeforeRelocation: Rule<Trace> = lazyRule<Trace, Hit>({
     eventsOnly: true,
     id: ID,
     severity: 'error',
+    alsoReports: ['warning'],
     doc: 'max_low_pfn computed before a relocation enlarged __VMALLOC_RESERVE (error on overlap, warning if vmalloc only shrank)',
     explanation: `max_low_pfn = min(max_pfn, MAXMEM_PFN) with MAXMEM = -PAGE_OFFSET - __VMALLOC_RESERVE
 (arch/x86/mm/init_32.c find_low_pfn_range; 2.6.26 setup_memory). reserve_top_address() adds the hypervisor's
