@@ -536,9 +536,29 @@ function argReason(arg: string, err: unknown): string {
   }
   // `run -`: `-o -` is standard output, but scenarios are files (extends:, positions); a file named - is read (helper-183 13)
   if (arg === '-' && why === 'no such file or directory') return NOT_STDIN;
+  const unclosed = why === 'no such file or directory' ? unclosedSelectorNote(arg) : undefined;
+  if (unclosed !== undefined) return `${why}${unclosed}`;
   if (why !== 'no such file or directory' || !GLOB.test(arg)) return why;
   return `${why}: no file matches this pattern, and bootreplay does not expand patterns; the shell passes a pattern on as it is when it is quoted or when nothing matches it `
     + '(name a directory to read all its *.yaml and *.yml files)';
+}
+
+/**
+ * What a missing `mx.yaml[hypervisor=xen` most likely is: a variant selector whose `]` was left off
+ * (break-253 N6), when a scenario file is there up to the `[`; undefined otherwise. The note names the
+ * file and says what to write, for run, trace and the commands that read one scenario alike.
+ */
+export function unclosedSelectorNote(arg: string): string | undefined {
+  const open = arg.indexOf('[');
+  if (open <= 0 || arg.endsWith(']') || !SCENARIO_FILE.test(arg.slice(0, open))) return undefined;
+  try {
+    if (!statSync(arg.slice(0, open)).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const file = arg.slice(0, open);
+  if (open === arg.length - 1) return `: ${file} is a scenario file and \`[\` starts a variant selector; write ${file}[key=value,…]`;
+  return `: ${file} is a scenario file and \`${arg.slice(open)}\` an unclosed variant selector; did you mean ${arg}]?`;
 }
 
 /**
@@ -683,7 +703,10 @@ export function decodeText(bytes: Uint8Array, kind = 'a scenario is UTF-8 YAML')
  */
 function readText(file: string, limits: Limits, checked = false): ReadResult {
   const read = checked ? readBytes(file, scenarioFile(limits)) : readRegularFile(file, limits);
-  return read.ok ? decodeText(read.bytes) : { ok: false, reason: read.message };
+  if (read.ok) return decodeText(read.bytes);
+  // `mx.yaml[key=value` without its `]` (suggest, constraints, bisect, diff read the file named so)
+  const unclosed = read.message === 'no such file or directory' ? unclosedSelectorNote(file) : undefined;
+  return { ok: false, reason: `${read.message}${unclosed ?? ''}` };
 }
 
 /** Whether `path` (absolute, symbolic links resolved) lies in the directory `dir` (the same). */

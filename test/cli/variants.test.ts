@@ -857,3 +857,23 @@ describe('selectors too costly to match are refused before they are matched (max
     expect(r.stdout).toMatch(/^1 scenario: /m);
   });
 });
+
+// break-253 N6: `mx.yaml[key=value` without its `]` was "no such file or directory" (run and trace read it as a
+// pattern; suggest, constraints, bisect and diff said nothing more): every command names the file and the fix
+describe('an unclosed variant selector', () => {
+  const arg = `${MATRIX}[hypervisor=xen`;
+  const note = `${MATRIX}[hypervisor=xen: no such file or directory: ${MATRIX} is a scenario file and \`[hypervisor=xen\` an unclosed variant selector; did you mean ${MATRIX}[hypervisor=xen]?\n`;
+  it.each([
+    ['run', [arg]], ['trace', [arg]], ['layout', [arg]], ['suggest', [arg]], ['constraints', [arg]],
+    ['bisect', [arg, `${MATRIX}[hypervisor=xen,memory=4GiB]`]], ['diff', [arg, `${MATRIX}[hypervisor=xen,memory=4GiB]`]],
+  ])('%s says what it is and how to close it', (command, args) => {
+    const r = cli([command, ...args]);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(note)]);
+    expect(r.stderr.split('\n').filter((l) => l.includes('no such file'))).toHaveLength(1);
+  }, T);
+
+  it('a `[` alone says how a selector is written; a missing file before the `[` keeps the pattern advice', () => {
+    expect(cli(['run', `${MATRIX}[`]).stderr).toContain(`: ${MATRIX} is a scenario file and \`[\` starts a variant selector; write ${MATRIX}[key=value,…]\n`);
+    expect(cli(['run', 'scenarios/x86_32/nope.yaml[a=b']).stderr).toContain('no such file or directory: no file matches this pattern');
+  }, T);
+});
