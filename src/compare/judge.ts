@@ -301,15 +301,16 @@ export function judgementOf(verdicts: readonly Verdict[], interned?: Map<string,
   let errors = 0;
   let warnings = 0;
   let harmless = 0;
-  verdicts.forEach((v, i) => {
+  // a loop, not forEach(): this runs for every order a table judges
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i] as Verdict;
     // info verdicts say what the replay could not model: they judge no order
-    if (v.severity === 'info') return;
-    const key = keys[i] ?? '';
-    findings.set(key, v);
+    if (v.severity === 'info') continue;
+    findings.set(keys[i] ?? '', v);
     if (v.severity === 'error') errors++;
     else if (v.harmless === true) harmless++;
     else warnings++;
-  });
+  }
   return { findings, errors, warnings, harmless };
 }
 

@@ -84,18 +84,19 @@ function shallow(x: Bag): Bag {
  */
 export function swapSteps<T>(root: T, paths: readonly StepPath[], swap: (step: StepRef) => StepRef | undefined): T {
   let out: Bag | undefined;
-  // the copies made so far (a path may share its start with an earlier one)
-  const copies = new Set<object>();
+  // the copies made so far (a path may share its start with an earlier one); made with the first copy:
+  // most calls (an event of the recording for every rejoined order) exchange nothing
+  let copies: Set<object> | undefined;
   for (const path of paths) {
     if (path.length === 0) continue;
     const old = at(out ?? root, path);
     if (old === null || typeof old !== 'object') continue;
     const by = swap(old as StepRef);
     if (by === undefined || by === old) continue;
-    if (out === undefined) {
+    if (out === undefined || copies === undefined) {
       if (root === null || typeof root !== 'object') return root;
       out = shallow(root as Bag);
-      copies.add(out);
+      copies = new Set<object>([out]);
     }
     let parent: Bag = out;
     for (let d = 0; d < path.length - 1; d++) {

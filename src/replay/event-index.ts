@@ -35,7 +35,7 @@ export interface EventIndex<E extends TraceEvent> {
 const NONE: readonly never[] = [];
 
 /** Two ascending lists of positions as one ascending list. */
-function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+export function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
   const out = new Array<number>(a.length + b.length);
   let i = 0;
   let j = 0;
@@ -112,7 +112,9 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
     if (list === undefined) {
       const p = this.positions.get(kind);
       if (p === undefined) return NONE;
-      list = p.map((i) => this.events[i] as E);
+      // a loop, not map(): every rule of every order the many-replay engine judges asks
+      list = [];
+      for (let i = 0; i < p.length; i++) list.push(this.events[p[i] as number] as E);
       this.lists.set(kind, list);
     }
     return list as KindOf<E, K>[];
