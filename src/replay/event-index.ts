@@ -46,49 +46,46 @@ export function mergeAscending(a: readonly number[], b: readonly number[]): numb
   return out;
 }
 
+/** A trace's positions by kind number (Index): the kinds' numbers, each number's positions (undefined: none), and any kinds without a number. */
+interface Positions {
+  /** kind → its number: a recorded index's own, shared by the indexes spliced from it */
+  readonly ids: ReadonlyMap<string, number>;
+  /** per kind number, its positions, ascending; shared read-only by indexes of traces with the same kinds at the same places */
+  readonly byId: readonly (readonly number[] | undefined)[];
+  /** the kinds a spliced index's recording has none of (the replay made them) */
+  readonly extra: ReadonlyMap<string, readonly number[]> | undefined;
+}
+
 class Index<E extends TraceEvent> implements EventIndex<E> {
   private readonly events: readonly E[];
+  readonly positions: Positions;
+  /** per kind number, its events (of()), made on first ask; by kind for the kinds without a number */
+  private lists: (readonly E[] | undefined)[] | undefined;
+  private extraLists: Map<string, readonly E[]> | undefined;
+
   /** how many events it indexes */
   get length(): number {
     return this.events.length;
   }
 
-  /** positions as two parallel arrays, made once (spliceEventIndex walks a recorded index's for every trace made from it: a Map's entries iterator allocates an entry per kind) */
-  private split: { readonly kinds: readonly string[]; readonly at: readonly (readonly number[])[] } | undefined;
-
-  get byKind(): { readonly kinds: readonly string[]; readonly at: readonly (readonly number[])[] } {
-    if (this.split === undefined) {
-      const kinds: string[] = [];
-      const at: number[][] = [];
-      this.positions.forEach((p, k) => {
-        kinds.push(k);
-        at.push(p);
-      });
-      this.split = { kinds, at };
-    }
-    return this.split;
+  /** @param positions the positions by kind, when known (spliceEventIndex); else read from the events */
+  constructor(events: readonly E[], positions?: Positions) {
+    this.events = events;
+    this.positions = positions ?? positionsOf(events);
   }
 
-  /** kind → its positions, ascending; shared read-only by the indexes of traces with the same kinds at the same places */
-  readonly positions: Map<string, number[]>;
-  private readonly lists = new Map<string, E[]>();
-
-  /** @param positions the positions by kind, when known (spliceEventIndex); else read from the events */
-  constructor(events: readonly E[], positions?: Map<string, number[]>) {
-    this.events = events;
-    if (positions !== undefined) this.positions = positions;
-    else {
-      this.positions = new Map();
-      addPositions(this.positions, events, 0, events.length);
-    }
+  /** the positions of a kind's events, or undefined when there are none */
+  private find(kind: string): readonly number[] | undefined {
+    const id = this.positions.ids.get(kind);
+    return id !== undefined ? this.positions.byId[id] : this.positions.extra?.get(kind);
   }
 
   at(kind: E['kind']): readonly number[] {
-    return this.positions.get(kind) ?? NONE;
+    return this.find(kind) ?? NONE;
   }
 
   has(kind: E['kind']): boolean {
-    return this.positions.has(kind);
+    return this.find(kind) !== undefined;
   }
 
   atAny(kinds: readonly E['kind'][]): readonly number[] {
@@ -96,7 +93,7 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
     let out: number[] | undefined;
     let only: readonly number[] | undefined;
     for (const k of kinds) {
-      const p = this.positions.get(k);
+      const p = this.find(k);
       if (p === undefined) continue;
       if (only === undefined) only = p;
       else {
@@ -108,27 +105,50 @@ class Index<E extends TraceEvent> implements EventIndex<E> {
   }
 
   of<K extends E['kind']>(kind: K): readonly KindOf<E, K>[] {
-    let list = this.lists.get(kind);
+    const id = this.positions.ids.get(kind);
+    if (id === undefined) return this.extraOf(kind) as readonly KindOf<E, K>[];
+    const lists = (this.lists ??= []);
+    let list = lists[id];
     if (list === undefined) {
-      const p = this.positions.get(kind);
+      const p = this.positions.byId[id];
       if (p === undefined) return NONE;
-      // a loop, not map(): every rule of every order the many-replay engine judges asks
-      list = [];
-      for (let i = 0; i < p.length; i++) list.push(this.events[p[i] as number] as E);
-      this.lists.set(kind, list);
+      list = lists[id] = this.eventsAt(p);
     }
-    return list as KindOf<E, K>[];
+    return list as readonly KindOf<E, K>[];
+  }
+
+  /** of() for a kind without a number (one a spliced index's recording has none of) */
+  private extraOf(kind: string): readonly E[] {
+    const p = this.positions.extra?.get(kind);
+    if (p === undefined) return NONE;
+    const lists = (this.extraLists ??= new Map());
+    let list = lists.get(kind);
+    if (list === undefined) lists.set(kind, (list = this.eventsAt(p)));
+    return list;
+  }
+
+  /** The events at these positions (a loop, not map(): every rule of every order the many-replay engine judges asks). */
+  private eventsAt(p: readonly number[]): E[] {
+    const list: E[] = [];
+    for (let i = 0; i < p.length; i++) list.push(this.events[p[i] as number] as E);
+    return list;
   }
 }
 
-/** The positions first … end-1 of the events, by kind, added to `into`. */
-function addPositions(into: Map<string, number[]>, events: readonly TraceEvent[], first: number, end: number): void {
-  for (let i = first; i < end; i++) {
+/** The positions of the events by kind, each kind numbered in order of its first event. */
+function positionsOf(events: readonly TraceEvent[]): Positions {
+  const ids = new Map<string, number>();
+  const byId: number[][] = [];
+  for (let i = 0; i < events.length; i++) {
     const k = (events[i] as TraceEvent).kind;
-    const p = into.get(k);
-    if (p === undefined) into.set(k, [i]);
-    else p.push(i);
+    const id = ids.get(k);
+    if (id !== undefined) (byId[id] as number[]).push(i);
+    else {
+      ids.set(k, byId.length);
+      byId.push([i]);
+    }
   }
+  return { ids, byId, extra: undefined };
 }
 
 /**
@@ -175,41 +195,78 @@ export function recordedEventIndex<E extends TraceEvent>(events: readonly E[]): 
  */
 export function spliceEventIndex(events: readonly TraceEvent[], head: number, recorded: EventIndex<TraceEvent>, from: number, prefix = 0): void {
   const rec = recorded as unknown as Index<TraceEvent>;
-  const build = (): Index<TraceEvent> => {
-    const n = events.length;
-    const recorded = rec.length;
-    if (head === 0 && from === 0 && n === recorded) return new Index(events, rec.positions);
-    // each kind's positions ascending: the prefix's, then the read ones, then the recorded ones shifted
-    const positions = new Map<string, number[]>();
-    const { kinds, at: recAt } = rec.byKind;
-    if (prefix > 0) {
-      for (let i = 0; i < kinds.length; i++) {
-        const at = recAt[i] as readonly number[];
-        if ((at[0] as number) >= prefix) continue;
-        const p: number[] = [];
-        for (let k = 0; k < at.length && (at[k] as number) < prefix; k++) p.push(at[k] as number);
-        positions.set(kinds[i] as string, p);
-      }
+  last = { events, index: undefined, build: () => new Index(events, splicedPositions(events, head, rec, from, prefix)) };
+}
+
+/**
+ * The positions spliceEventIndex() announces, by the recording's kind numbers (no Map of its own per
+ * trace: one with an entry per kind, grown and rehashed as they came, was most of what building an index
+ * cost the many-replay engine): each kind's positions are the recorded ones before `prefix`, the read
+ * ones from `prefix` to `head`, the recorded ones from `from` on shifted to `head` (as far as the events
+ * go), then any read past them. A kind with only recorded positions, unshifted, shares the recorded list.
+ */
+function splicedPositions(events: readonly TraceEvent[], head: number, rec: Index<TraceEvent>, from: number, prefix: number): Positions {
+  const n = events.length;
+  const recorded = rec.length;
+  const { ids, byId: recById } = rec.positions;
+  if (head === 0 && from === 0 && n === recorded) return rec.positions;
+  const byId: (number[] | undefined)[] = [];
+  for (let id = 0; id < recById.length; id++) {
+    const at = recById[id] as readonly number[];
+    if (prefix === 0 || (at[0] as number) >= prefix) {
+      byId.push(undefined);
+      continue;
     }
-    addPositions(positions, events, prefix, head);
-    // the recorded part, as far as the events go (a trace may stop before the recording's end)
-    const end = Math.min(n, head + (recorded - from));
-    const shift = head - from;
-    if (end > head) {
-      for (let i = 0; i < kinds.length; i++) {
-        const at = recAt[i] as readonly number[];
-        let k = lowerBound(at, from);
-        if (k === at.length || (at[k] as number) + shift >= end) continue;
-        const kind = kinds[i] as string;
-        let p = positions.get(kind);
-        if (p === undefined) positions.set(kind, (p = []));
-        for (; k < at.length && (at[k] as number) + shift < end; k++) p.push((at[k] as number) + shift);
+    const p: number[] = [];
+    for (let k = 0; k < at.length && (at[k] as number) < prefix; k++) p.push(at[k] as number);
+    byId.push(p);
+  }
+  const extra = readPositions(byId, recById, ids, undefined, events, prefix, head);
+  // the recorded part, as far as the events go (a trace may stop before the recording's end)
+  const end = Math.min(n, head + (recorded - from));
+  const shift = head - from;
+  if (end > head) {
+    for (let id = 0; id < recById.length; id++) {
+      const at = recById[id] as number[];
+      let k = lowerBound(at, from);
+      if (k === at.length || (at[k] as number) + shift >= end) continue;
+      let p = byId[id];
+      if (p === undefined && k === 0 && shift === 0 && (at[at.length - 1] as number) < end) {
+        // all of the kind's recorded positions, where they were: the recorded list itself (read-only)
+        byId[id] = at;
+        continue;
       }
+      if (p === undefined) byId[id] = p = [];
+      for (; k < at.length && (at[k] as number) + shift < end; k++) p.push((at[k] as number) + shift);
     }
-    addPositions(positions, events, end, n);
-    return new Index(events, positions);
-  };
-  last = { events, index: undefined, build };
+  }
+  return { ids, byId, extra: readPositions(byId, recById, ids, extra, events, end, n) };
+}
+
+/**
+ * Adds the positions first … end-1 of the events to `byId` by kind number, copying a list shared with the
+ * recording before adding to it; a kind without a number goes to `extra` (made when needed, returned).
+ */
+function readPositions(byId: (number[] | undefined)[], recById: readonly (readonly number[] | undefined)[], ids: ReadonlyMap<string, number>, extraIn: Map<string, number[]> | undefined, events: readonly TraceEvent[], first: number, end: number): Map<string, number[]> | undefined {
+  let extra = extraIn;
+  for (let i = first; i < end; i++) {
+    const kind = (events[i] as TraceEvent).kind;
+    const id = ids.get(kind);
+    if (id === undefined) {
+      extra ??= new Map();
+      const p = extra.get(kind);
+      if (p === undefined) extra.set(kind, [i]);
+      else p.push(i);
+      continue;
+    }
+    let p = byId[id];
+    if (p === undefined) byId[id] = [i];
+    else {
+      if (p === recById[id]) byId[id] = p = p.slice();
+      p.push(i);
+    }
+  }
+  return extra;
 }
 
 /**
