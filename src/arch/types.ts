@@ -310,6 +310,12 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
   readonly rules: readonly Rule<T>[];
 
   summary(scenario: S): ScenarioSummary;
+  /**
+   * The keys of summary()'s `fields`, whatever the scenario: `merge` refuses a
+   * key of a result that run never writes (break-253 N1), and these are the
+   * ones each architecture adds
+   */
+  readonly resultFields: readonly string[];
   /** The `layout` object of the JSON report. */
   layoutJson(trace: T): unknown;
   /**

@@ -8,17 +8,54 @@
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
 import { escapeText, linePath } from '../escape.js';
-import { decodeText, emptyArgument, JSON_REPORT, readRegularFile } from '../scenario/files.js';
+import { decodeText, emptyArgument, JSON_REPORT, NOT_STDIN, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { formatProblem } from '../scenario/problems.js';
 import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
 import { withinReportLimit } from './report-size.js';
 import { writeErr, writeOut } from './stdio.js';
 import { loadArches } from '../arch/index.js';
+import { statSync } from 'node:fs';
+import { limitMessage, REPORT_LIMITS } from '../scenario/limits.js';
+import { plural } from '../report/plural.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.js';
+
+/**
+ * The first shard report at which the reports named, in order, hold more
+ * than max-merge-bytes together, as a refusal line; undefined when they fit.
+ * Sized with stat before any is read: merge holds every shard at once, and
+ * the per-report limit alone lets 1,024 of them hold 128 GiB (break-253 F4).
+ * A name stat cannot size, or a report over max-report-bytes, is left to
+ * readRegularFile, which says why.
+ */
+export function overMergeBytes(files: readonly string[], maxBytes: number = REPORT_LIMITS.maxMergeBytes): string | undefined {
+  let total = 0;
+  for (const [i, file] of files.entries()) {
+    let size = 0;
+    try {
+      const info = statSync(file);
+      // one over max-report-bytes is refused as such when it is read: that limit names what is wrong with it
+      if (info.isFile() && info.size <= REPORT_LIMITS.maxReportBytes) size = info.size;
+    } catch {
+      continue;
+    }
+    total += size;
+    if (total > maxBytes) {
+      const found = `the ${plural(i + 1, 'shard report')} up to this one hold ${total} bytes`;
+      return `bootreplay merge: ${escapeText(linePath(file))}: ${limitMessage('max-merge-bytes', maxBytes, found)}\n`;
+    }
+  }
+  return undefined;
+}
 
 export async function mergeCommand(files: readonly string[], output: string | undefined): Promise<number> {
   const reports: { file: string; text: string }[] = [];
+  let readBytes = 0;
+  const tooMany = overMergeBytes(files);
+  if (tooMany !== undefined) {
+    writeErr(tooMany);
+    return EXIT_USAGE;
+  }
   for (const file of files) {
     // as every command says it
     const empty = emptyArgument(file, 'a shard report (run --shard i/n -f json)');
@@ -30,7 +67,9 @@ export async function mergeCommand(files: readonly string[], output: string | un
     const read = readRegularFile(file, JSON_REPORT);
     if (!read.ok) {
       // escaped: the message may name a link's target, a path the tree does not control
-      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${escapeText(read.message)}\n`);
+      // run's advice for `-` names a directory, which merge refuses (break-253 N4)
+      const why = read.message === NOT_STDIN ? NOT_STDIN.replace(/give a file or a directory$/, 'give each shard report as a file (run --shard i/n -f json -o FILE)') : read.message;
+      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${escapeText(why)}\n`);
       return EXIT_USAGE;
     }
     const text = decodeText(read.bytes, REPORT_TEXT);
@@ -39,6 +78,12 @@ export async function mergeCommand(files: readonly string[], output: string | un
       return EXIT_USAGE;
     }
     reports.push({ file, text: text.text });
+    // a file that grew since overMergeBytes sized it: read no further past the budget
+    readBytes += read.bytes.length;
+    if (readBytes > REPORT_LIMITS.maxMergeBytes) {
+      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${limitMessage('max-merge-bytes', REPORT_LIMITS.maxMergeBytes, `the shard reports up to this one hold ${readBytes} bytes`)}\n`);
+      return EXIT_USAGE;
+    }
   }
   // `merge s1.json s2.json >> s1.json`: the merged report would be appended to a shard it reads
   const refused = output === undefined ? stdoutInputRefusal(files, { what: 'report', example: 'merged.json' }) : undefined;

@@ -22,31 +22,60 @@
 import * as z from 'zod/mini';
 import { checkReport, otherVersion, reportIssueText } from '../gate/baseline.js';
 import { mergeUnusedAll, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
-import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from '../gate/json-position.js';
+import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem, textShape } from '../gate/json-position.js';
+import { textPosition } from '../scenario/text-position.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
 import { problemCount, type InputProblem } from '../scenario/problems.js';
-import { DEFAULT_LIMITS, isLimitProblem } from '../scenario/limits.js';
+import { DEFAULT_LIMITS, isLimitProblem, limitMessage, REPORT_LIMITS } from '../scenario/limits.js';
 import { plural } from './plural.js';
 import { gatedStatus } from '../gate/gate.js';
 import { isShard, MAX_SHARDS, shardOf } from '../gate/shard.js';
 import { displayName } from '../scenario/types.js';
 import { jsonText } from './json-text.js';
+import { archById } from '../arch/index.js';
 
-const ShardReport = z.looseObject({
+/**
+ * The options `run --shard i/n --format json` records (ShardOptions in
+ * src/gate/types.ts), as it can record them: --layout and
+ * --update-baseline are usage errors with --format json and --shard, so
+ * the layout is false and the baseline null or the digest of the
+ * --baseline file. A value run cannot write would make stateMismatch
+ * read the options wrongly (break-253 F5: `"baseline": "x"` let a live
+ * error relabelled "baseline" merge to exit 0), so it is refused, located.
+ */
+const RecordedOptions = z.strictObject({
+  format: z.literal('json'),
+  verbose: z.boolean(),
+  layout: z.literal(false),
+  allow: z.boolean(),
+  baseline: z.nullable(z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/, { error: 'null (no --baseline) or "sha256:" and the 64 hex digits of the baseline\'s SHA-256' }))),
+  variant: z.nullable(z.string({ error: 'null (no --variant) or the --variant pattern, a string' })),
+  // absent in reports of bootreplay before merge applied max-findings: refused (maxFindingsOf)
+  maxFindings: z.optional(z.number()),
+});
+
+/**
+ * A shard report as run writes it: strict objects at every level merge
+ * reads, so that a key run never writes is refused (located) rather than
+ * copied into the merged report or held in memory (break-253 N1, F4);
+ * results are checked key by key by strayKey (an architecture adds its own).
+ */
+const ShardReport = z.strictObject({
   version: z.literal(1),
-  shard: z.object({
+  shard: z.strictObject({
     index: z.number(), count: z.number(), units: z.array(z.string()),
     // absent in reports of bootreplay before options were recorded: such shards match only each other
-    options: z.optional(z.record(z.string(), z.unknown())),
+    options: z.optional(RecordedOptions),
     // absent in reports of bootreplay before merge applied max-findings: refused (mergeReports)
-    maxFindingsAt: z.optional(z.array(z.object({
+    maxFindingsAt: z.optional(z.array(z.strictObject({
       file: z.string(), key: z.enum(['matrix', 'setup_arch']),
-      at: z.object({ file: z.string(), line: z.number(), column: z.number() }), setupArch: z.optional(z.string()),
+      at: z.strictObject({ file: z.string(), line: z.number(), column: z.number() }), setupArch: z.optional(z.string()),
     }))),
-    absent: z.optional(z.array(z.object({ file: z.string(), count: z.number() }))),
+    // with --baseline: per file with any, its baseline findings no longer found (at least one)
+    absent: z.optional(z.array(z.strictObject({ file: z.string(), count: z.int().check(z.gte(1)) }))),
     // absent when the shard refused no file at max-events, and in reports of bootreplay before it was recorded
-    overEvents: z.optional(z.array(z.object({ file: z.string(), found: z.array(z.object({ unit: z.string(), findings: z.int().check(z.gte(0)) })) }))),
+    overEvents: z.optional(z.array(z.strictObject({ file: z.string(), found: z.array(z.strictObject({ unit: z.string(), findings: z.int().check(z.gte(0)) })) }))),
   }),
   results: z.array(z.looseObject({ file: z.string(), variant: z.optional(z.string()) })),
   summary: z.record(z.string(), z.number()),
@@ -66,18 +95,48 @@ const SUMMARY_KEYS: readonly string[] = [...Object.keys(summaryJson([])), 'inval
 /** Summary counts of what every shard loaded alike (the input side): taken from one shard, not added up. */
 const ONCE: ReadonlySet<string> = new Set(['invalid', 'problems']);
 
+/** The keys findingJson and checkedFindingJson (json.ts) write besides the ones merge reads itself. */
+const FINDING_KEYS = [
+  'step', 'index', 'file', 'column', 'message', 'related', 'slot', 'subject', 'addresses', 'consequence', 'fix', 'fixEdits', 'harmless', 'afterHalt', 'key',
+] as const;
+
 /** What the summary counts of each result (summaryJson in json.ts), read after checkReport has read the findings as a baseline does. */
 const CountedResults = z.array(z.looseObject({
   file: z.string(),
   variant: z.optional(z.string()),
   status: z.enum(['pass', 'fail']),
-  findings: z.array(z.looseObject({
-    rule: z.string(), line: z.number(), severity: z.enum(['error', 'warning', 'info']), state: z.enum(['live', 'expected', 'suppressed', 'baseline']),
+  // every key findingJson and checkedFindingJson (json.ts) write, and no other (break-253 N1)
+  findings: z.array(z.strictObject({
+    rule: z.string(), severity: z.enum(['error', 'warning', 'info']), line: z.number(), state: z.enum(['live', 'expected', 'suppressed', 'baseline']),
+    // the rest as checkReport reads them (or not at all): here only that a finding has no other key
     reason: z.optional(z.unknown()),
+    ...Object.fromEntries(FINDING_KEYS.map((k) => [k, z.optional(z.unknown())])),
   })),
   unmet: z.array(z.unknown()),
   unusedAllows: z.array(z.unknown()),
 }));
+
+/** The keys resultJson (json.ts) writes in every result, besides its architecture's (ArchPlugin.resultFields). */
+const RESULT_KEYS: ReadonlySet<string> = new Set([
+  'file', 'variant', 'name', 'arch', 'kernel', 'status', 'findings', 'unmet', 'unusedAllows', 'allowsUsed', 'layout', 'layoutWhen', 'noLayout',
+]);
+
+/**
+ * The first key of a result that run never writes (resultJson in json.ts:
+ * RESULT_KEYS and the result's architecture's fields), as its path: refused
+ * rather than dropped, since a report run wrote has none, so one that has
+ * is not what the shard's run reported (break-253 N1: `"zz": "forged"` was
+ * copied into the merged report).
+ */
+function strayKey(results: readonly Readonly<Record<string, unknown>>[]): PropertyKey[] | undefined {
+  for (const [i, r] of results.entries()) {
+    const arch = r['arch'];
+    const fields = typeof arch === 'string' ? archById(arch)?.resultFields ?? [] : [];
+    const key = Object.keys(r).find((k) => !RESULT_KEYS.has(k) && !fields.includes(k));
+    if (key !== undefined) return ['results', i, key];
+  }
+  return undefined;
+}
 
 /**
  * The summary counts of a report's results, made by summaryJson (json.ts) as
@@ -201,11 +260,34 @@ function at(file: string, text: string, path: readonly PropertyKey[]): string {
 /** What a shard report that run did not write as it is says after what is wrong. */
 const EDITED = 'was the report edited? merge reads reports as run --shard i/n --format json writes them';
 
-/** Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content. */
-function readShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
+/** "FILE:line:col: results.3.zz: a key run never writes here; …" for a key no run writes, at its value. */
+function strayKeyText(file: string, text: string, path: readonly PropertyKey[]): string {
+  return `${at(file, text, path)}${path.map(String).join('.')}: a key run never writes here; ${EDITED}`;
+}
+
+/**
+ * Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content.
+ * @param limit max-merge-values
+ * @param left the JSON values the shards before it left of it: counted in the pass
+ *   that checks the nesting, before JSON.parse builds them, so that the value trees merge holds
+ *   at once are bounded over all shards together, not one by one (break-253 F4)
+ */
+function readShard(file: string, text: string, left: number, limit: number): { ok: true; report: Parsed; values: number } | { ok: false; message: string; values: number } {
   // before JSON.parse: nothing that recurses (zod, JSON.stringify of the merged report) meets such a text
-  const deep = reportTextProblem(text);
-  if (deep !== undefined) return { ok: false, message: `${file}:${deep.pos.line}:${deep.pos.col}: ${deep.message}; ${EDITED}` };
+  const shape = textShape(text, Math.min(REPORT_LIMITS.maxReportValues, left));
+  if (shape.deepAt < 0 && shape.manyAt >= 0 && left < REPORT_LIMITS.maxReportValues) {
+    const pos = textPosition(text, shape.manyAt);
+    const found = 'the shard reports up to this one hold more JSON values';
+    return { ok: false, values: shape.values, message: `${file}:${pos.line}:${pos.col}: ${limitMessage('max-merge-values', limit, found)}` };
+  }
+  const deep = shape.deepAt >= 0 || shape.manyAt >= 0 ? reportTextProblem(text) : undefined;
+  if (deep !== undefined) return { ok: false, values: shape.values, message: `${file}:${deep.pos.line}:${deep.pos.col}: ${deep.message}; ${EDITED}` };
+  const read = parseShard(file, text);
+  return { ...read, values: shape.values };
+}
+
+/** readShard past the text's shape: the report JSON.parse reads, checked. */
+function parseShard(file: string, text: string): { ok: true; report: Parsed } | { ok: false; message: string } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -220,9 +302,12 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
     const hasShard = typeof data === 'object' && data !== null && 'shard' in data;
     if (!hasShard) return { ok: false, message: `${at(file, text, [])}not a shard report (no "shard" header): write it with run --shard i/n --format json` };
     const issue = parsed.error.issues[0];
+    if (issue?.code === 'unrecognized_keys') return { ok: false, message: strayKeyText(file, text, [...issue.path, issue.keys[0] ?? '']) };
     const where = issue === undefined ? '' : issue.path.map(String).join('.');
     return { ok: false, message: `${at(file, text, issue?.path ?? [])}not a bootreplay JSON shard report of format version 1${where === '' || issue === undefined ? '' : ` (at ${where}: ${reportIssueText(issue, text)})`}` };
   }
+  const stray = strayKey((data as { results: Readonly<Record<string, unknown>>[] }).results);
+  if (stray !== undefined) return { ok: false, message: strayKeyText(file, text, stray) };
   // the header sizes what merge builds (a list of every shard): checked before it is trusted
   const { index, count } = parsed.data.shard;
   if (!isShard(index, count)) {
@@ -234,6 +319,7 @@ function readShard(file: string, text: string): { ok: true; report: Parsed } | {
   const counted = CountedResults.safeParse(parsed.data.results, { reportInput: true });
   if (!counted.success) {
     const issue = counted.error.issues[0];
+    if (issue?.code === 'unrecognized_keys') return { ok: false, message: strayKeyText(file, text, ['results', ...issue.path, issue.keys[0] ?? '']) };
     const path = ['results', ...(issue?.path ?? [])];
     return { ok: false, message: `${at(file, text, path)}not a bootreplay JSON shard report of format version 1 (at ${path.map(String).join('.')}: ${issue === undefined ? '' : reportIssueText(issue, text, ['results'])})` };
   }
@@ -273,14 +359,19 @@ function unitsDiffer(file: string, mine: readonly string[], firstFile: string, f
  * @param reports each shard report's file name (for messages) and text
  * @param maxFindings the max-findings limit `run` counts (DEFAULT_LIMITS; run has no option for it):
  *   a shard recording another was edited or written by another bootreplay and is refused
+ * @param maxValues max-merge-values (tests pass smaller ones)
  */
-export function mergeReports(reports: readonly { file: string; text: string }[], maxFindings = DEFAULT_LIMITS.maxFindings): MergeResult {
+export function mergeReports(reports: readonly { file: string; text: string }[], maxFindings = DEFAULT_LIMITS.maxFindings, maxValues: number = REPORT_LIMITS.maxMergeValues): MergeResult {
   const shards: { file: string; text: string; report: Parsed }[] = [];
   const unusable: string[] = [];
+  let left = maxValues;
   for (const { file, text } of reports) {
-    const read = readShard(file, text);
+    const read = readShard(file, text, left, maxValues);
+    left -= read.values;
     if (read.ok) shards.push({ file, text, report: read.report });
     else unusable.push(read.message);
+    // past the budget every later shard would be refused alike: one line says it
+    if (left < 0) break;
   }
   if (unusable.length > 0) return { ok: false, messages: unusable };
   const fail = (message: string): MergeResult => ({ ok: false, messages: [message] });

@@ -26,6 +26,7 @@ export type LimitName =
   | 'max-file-bytes' | 'max-depth' | 'max-keys' | 'max-items' | 'max-calls' | 'max-alias-nodes' | 'max-problems'
   | 'max-extends-depth' | 'max-variants' | 'max-matrix-product' | 'max-replayed-calls' | 'max-gate-entries'
   | 'max-walk-entries' | 'max-text-chars' | 'max-findings' | 'max-tokens' | 'max-report-bytes' | 'max-report-values'
+  | 'max-merge-bytes' | 'max-merge-values'
   | 'max-repeated-text' | 'max-glob-steps' | 'max-events';
 
 export interface LimitSpec {
@@ -35,6 +36,9 @@ export interface LimitSpec {
   /** why the default is what it is, for messages and docs */
   readonly why: string;
 }
+
+/** Why merge holds all its shard reports to the limits of one (max-merge-bytes, max-merge-values), and what to do. */
+const MERGE_WHY = 'merge holds every shard at once, so all of them may hold what one report may; split the run (a baseline per directory) or run fewer shards';
 
 export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-file-bytes': { name: 'max-file-bytes', unit: 'bytes', why: 'a real scenario is a few KiB' },
@@ -67,6 +71,8 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
     name: 'max-report-values', unit: 'JSON values',
     why: 'run --format json writes at least 11 bytes a value, so no report of it within max-report-bytes has more',
   },
+  'max-merge-bytes': { name: 'max-merge-bytes', unit: 'bytes of shard reports together', why: MERGE_WHY },
+  'max-merge-values': { name: 'max-merge-values', unit: 'JSON values of shard reports together', why: MERGE_WHY },
 };
 
 /** The values in force; tests pass smaller ones, the CLI always uses DEFAULT_LIMITS. */
@@ -256,11 +262,29 @@ export const REPORT_LIMITS = {
   maxReportValues: 12_500_000,
   /** nesting of lists and mappings: deeper than any report run writes (7), as max-depth bounds a scenario */
   maxReportDepth: 64,
+  /**
+   * bytes of all the shard reports one `merge` reads, together (128 MiB, as
+   * max-report-bytes): merge holds every shard's text and value tree at once
+   * until it has checked them against each other, so the per-report limits
+   * alone let 1,024 shards hold 1,024 times what one report may (break-253
+   * F4: six 37 MB shards, each within the limits, ran V8's heap out after
+   * 180 s). Checked with stat before any shard is read. A real sharded run
+   * is its unsharded report plus a header per shard (the run's scenario
+   * list): the shipped scenarios in 3 shards are 447 KB, in 1,024 about 45 MB
+   */
+  maxMergeBytes: 128 * 2 ** 20,
+  /**
+   * JSON values of all the shard reports one `merge` reads, together (as
+   * max-report-values), counted in the pass before each shard is parsed:
+   * the value trees merge holds at once then cost at most what one report
+   * at max-report-values costs (about 1.2 GB), within V8's default heap
+   */
+  maxMergeValues: 12_500_000,
 } as const;
 
 /** "128 KiB" for the byte limits, "2048 calls" for the others. */
 export function limitValueText(name: LimitName, value: number): string {
-  if (name === 'max-file-bytes' || name === 'max-report-bytes') {
+  if (name === 'max-file-bytes' || name === 'max-report-bytes' || name === 'max-merge-bytes') {
     if (value >= 1024 * 1024 && value % (1024 * 1024) === 0) return `${value / (1024 * 1024)} MiB`;
     if (value >= 1024 && value % 1024 === 0) return `${value / 1024} KiB`;
   }

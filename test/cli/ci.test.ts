@@ -4,7 +4,7 @@
  * GitHub's job summary, and byte-identical output of every format.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, lchownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, lchownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -476,6 +476,25 @@ describe('shards and merge', () => {
     expect(plain.code).toBe(2);
     expect(plain.stderr).toMatch(/plain\.json:1:1: not a shard report \(no "shard" header\)/);
     expect(cli(['run', 'scenarios/', '--shard', '3/2'], d).stderr).toBe('bootreplay: --shard: expected i/n with 1 ≤ i ≤ n ≤ 1024 (e.g. 2/5), got "3/2"\n');
+  });
+
+  it('merge sizes the shard reports together before reading any (max-merge-bytes: break-253 F4), and says what to give for -', () => {
+    const d = mkdtempSync(join(tmpdir(), 'bootreplay-merge-bytes-'));
+    try {
+      // sparse: two reports each within max-report-bytes (128 MiB), over it together; neither is read
+      for (const f of ['s1.json', 's2.json']) {
+        writeFileSync(join(d, f), '');
+        truncateSync(join(d, f), 100 * 2 ** 20);
+      }
+      const r = cli(['merge', 's1.json', 's2.json'], d);
+      expect(r).toMatchObject({ code: 2, stdout: '' });
+      expect(r.stderr).toBe('bootreplay merge: s2.json: the 2 shard reports up to this one hold 209715200 bytes (limit 128 MiB, max-merge-bytes; merge holds every shard at once, '
+        + 'so all of them may hold what one report may; split the run (a baseline per directory) or run fewer shards)\n');
+      // merge reads no directory: its advice for - is a file (break-253 N4)
+      expect(cli(['merge', '-'], d).stderr).toBe('bootreplay merge: -: no such file or directory: inputs are read from files, not from standard input; give each shard report as a file (run --shard i/n -f json -o FILE)\n');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,9 +8,12 @@ import type { ShardOptions } from '../../src/gate/types.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { shardOf } from '../../src/gate/shard.js';
 import { limitMessage } from '../../src/scenario/limits.js';
+import { textShape } from '../../src/gate/json-position.js';
 
 const OPTIONS: ShardOptions = { format: 'json', verbose: false, layout: false, allow: true, baseline: null, variant: null, maxFindings: 8192 };
 const UNITS = ['a.yaml', 'b.yaml'];
+/** A baseline digest as run records it ("sha256:" and 64 hex digits). */
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 /** where run places each file's max-findings problem (the shard header records it for merge) */
 const PLACES = UNITS.map((file) => ({ file, key: 'setup_arch', at: { file, line: 6, column: 1 } }));
 /** The summary of one passing result with no findings, as run --format json writes it. */
@@ -30,7 +33,7 @@ function shard(index: number, options: Partial<ShardOptions> = {}): { file: stri
 
 describe('merge and the options of a run', () => {
   it('joins shards run with the same options, dropping the shard header', () => {
-    const r = mergeReports([shard(2, { baseline: 'sha256:00ff' }), shard(1, { baseline: 'sha256:00ff' })]);
+    const r = mergeReports([shard(2, { baseline: DIGEST }), shard(1, { baseline: DIGEST })]);
     const result = (file: string): unknown => ({ file, status: 'pass', findings: [], unmet: [], unusedAllows: [] });
     expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [result('a.yaml'), result('b.yaml')], summary: { ...ONE_PASS, scenarios: 2, passed: 2 }, problems: [] });
   });
@@ -66,10 +69,8 @@ describe('merge and the options of a run', () => {
 
   it.each([
     [{ allow: false }, '--no-allow here, allow: entries honoured (no --no-allow) there'],
-    [{ baseline: 'sha256:0123456789abcdef0123' }, '--baseline with other content (sha256:0123456789ab…) here, no --baseline there'],
-    [{ baseline: 'updated' }, '--update-baseline here, no --baseline there'],
-    [{ verbose: true, layout: 'ptdump' }, '-v here, no -v there; --layout=ptdump here, no --layout there'],
-    [{ format: 'sarif' }, '--format sarif here, --format json there'],
+    [{ baseline: DIGEST }, '--baseline with other content (sha256:0123456789ab…) here, no --baseline there'],
+    [{ verbose: true }, '-v here, no -v there'],
     [{ variant: 'hypervisor=xen' }, '--variant hypervisor=xen here, no --variant there'],
   ] as [Partial<ShardOptions>, string][])('refuses shards that differ in %j, naming the difference', (options, words) => {
     const r = mergeReports([shard(1), shard(2, options)]);
@@ -247,7 +248,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
       });
     }
     // what the options can give merges: a baseline state with a baseline, a suppressed one with its reason and allow: honoured
-    const withBaseline = { baseline: 'sha256:00ff' };
+    const withBaseline = { baseline: DIGEST };
     expect(mergeReports([under(1, withBaseline), under(2, withBaseline, [baselined], { baseline: 1 })])).toMatchObject({ ok: true, failed: 0 });
     expect(mergeReports([under(1, {}), under(2, {}, [suppressed], { suppressed: 1 })])).toMatchObject({ ok: true, failed: 0 });
     expect(mergeReports([under(1, { allow: false }), under(2, { allow: false }, [GOOD], { expected: 1 })])).toMatchObject({ ok: true, failed: 0 });
@@ -261,7 +262,7 @@ describe('merge reads each shard as --baseline reads a report', () => {
     expect(r.ok && Object.keys((JSON.parse(r.text) as { summary: Record<string, unknown> }).summary)).toEqual(Object.keys((JSON.parse(shard(1).text) as { summary: object }).summary));
     edited.shard.options['constructor'] = 'x';
     expect(mergeReports([{ file: 's1.json', text: JSON.stringify(edited) }, shard(2)])).toEqual({
-      ok: false, messages: ['s2.json: run with other options than s1.json: no constructor here, constructor "x" there; merge joins the shards of one run'],
+      ok: false, messages: ['s1.json:1:206: shard.options.constructor: a key run never writes here; was the report edited? merge reads reports as run --shard i/n --format json writes them'],
     });
   });
 
@@ -363,7 +364,7 @@ describe('merge and max-findings', () => {
 
   it('takes a refused file\'s baseline findings that no longer occur off `absent`, and keeps the others\'', () => {
     const withAbsent = (index: number, absent: { file: string; count: number }[]): { file: string; text: string } => {
-      const s = limitShard(index, [4, 0, 0], { baseline: 'sha256:00' }, { absent });
+      const s = limitShard(index, [4, 0, 0], { baseline: DIGEST }, { absent });
       const report = JSON.parse(s.text) as { summary: Record<string, number> };
       report.summary['absent'] = absent.reduce((n, a) => n + a.count, 0);
       return { file: s.file, text: `${JSON.stringify(report, null, 2)}\n` };
@@ -536,6 +537,61 @@ describe('merge and hostile nesting', () => {
     expect(mergeReports([{ file: 's1.json', text: deep }, shard(2)])).toEqual({
       ok: false,
       messages: [`s1.json:${line}:${col}: nested deeper than 64 levels of lists and mappings; a report of run --format json nests 7; was the report edited? merge reads reports as run --shard i/n --format json writes them`],
+    });
+  });
+});
+
+describe('merge reads only what run --shard writes, within one budget for all shards (break-253)', () => {
+  /** shard(index, options) with `edit` applied to its parsed report */
+  const edited = (index: number, edit: (report: { results: Record<string, unknown>[]; shard: { options: Record<string, unknown> } } & Record<string, unknown>) => void, options: Partial<ShardOptions> = {}): { file: string; text: string } => {
+    const report = JSON.parse(shard(index, options).text) as Parameters<typeof edit>[0];
+    edit(report);
+    return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+  };
+  const EDITED = 'was the report edited? merge reads reports as run --shard i/n --format json writes them';
+
+  it('holds the JSON values of all shards together to max-merge-values, counted before a shard past it is parsed (F4)', () => {
+    const values = (t: string): number => textShape(t, Number.MAX_SAFE_INTEGER).values;
+    const [a, b] = [shard(1), shard(2)];
+    const budget = values(a.text) + values(b.text);
+    expect(mergeReports([a, b], 8192, budget)).toMatchObject({ ok: true });
+    expect(mergeReports([a, b], 8192, budget - 1)).toEqual({
+      ok: false,
+      messages: [expect.stringMatching(new RegExp(`^s2\\.json:\\d+:\\d+: the shard reports up to this one hold more JSON values \\(limit ${budget - 1} JSON values of shard reports together, max-merge-values; merge holds every shard at once`))],
+    });
+  });
+
+  it('refuses a key run never writes, at the top, in the header, in a result or in a finding, located, rather than copying or holding its value (N1, F4)', () => {
+    const cases: [string, { file: string; text: string }, string][] = [
+      ['top', edited(1, (r) => { r['zz'] = []; }), 'zz'],
+      ['result', edited(1, (r) => { if (r.results[0]) r.results[0]['zz'] = 'forged'; }), 'results.0.zz'],
+      ['another architecture\'s field', edited(1, (r) => { if (r.results[0]) Object.assign(r.results[0], { arch: 'x86_32', va_bits: 48 }); }), 'results.0.va_bits'],
+      ['finding', edited(1, (r) => { if (r.results[0]) r.results[0]['findings'] = [{ rule: 'layout-overlap', severity: 'error', key: 'k', message: 'm', line: 3, column: 5, state: 'expected', zz: 1 }]; }), 'results.0.findings.0.zz'],
+    ];
+    for (const [name, s1, path] of cases) {
+      expect(mergeReports([s1, shard(2)]), name).toEqual({ ok: false, messages: [expect.stringMatching(new RegExp(`^s1\\.json:\\d+:\\d+: ${path.replace(/\./g, '\\.')}: a key run never writes here; ${EDITED.replace(/\?/g, '\\?')}$`))] });
+    }
+    // the field of the result's own architecture is run's
+    expect(mergeReports([edited(1, (r) => { if (r.results[0]) Object.assign(r.results[0], { arch: 'x86_32', hypervisor: 'vmi' }); }), shard(2)])).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [{ baseline: 'x' }, 'baseline', 'got "x"; allowed: null (no --baseline) or "sha256:" and the 64 hex digits of the baseline\'s SHA-256'],
+    [{ baseline: 'updated' }, 'baseline', 'got "updated"; allowed: null (no --baseline) or "sha256:" and the 64 hex digits of the baseline\'s SHA-256'],
+    [{ format: 'text' }, 'format', 'got "text"; allowed: json'],
+    [{ layout: 'ptdump' }, 'layout', 'got "ptdump"; allowed: false'],
+    [{ verbose: 'maybe' }, 'verbose', 'expected a boolean, got a string'],
+    [{ allow: null }, 'allow', 'expected a boolean, got null'],
+    [{ variant: 5 }, 'variant', 'got 5; allowed: null (no --variant) or the --variant pattern, a string'],
+  ] as [Record<string, unknown>, string, string][])('refuses a recorded option run --shard -f json never writes, %j, located, even in every shard (F5)', (options, key, what) => {
+    const r = mergeReports([shard(1, options as Partial<ShardOptions>), shard(2, options as Partial<ShardOptions>)]);
+    expect(!r.ok && r.messages[0]).toMatch(new RegExp(`^s1\\.json:\\d+:\\d+: not a bootreplay JSON shard report of format version 1 \\(at shard\\.options\\.${key}: `));
+    expect(!r.ok && r.messages[0]).toContain(what);
+  });
+
+  it('refuses an option key run never records (F5)', () => {
+    expect(mergeReports([edited(1, (r) => { r.shard.options['extra'] = true; }), shard(2)])).toEqual({
+      ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: shard\.options\.extra: a key run never writes here;/)],
     });
   });
 });

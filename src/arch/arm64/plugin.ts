@@ -64,6 +64,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   layout: layoutArm64,
   hasEffect: hasEffectArm64,
   rules: ARM64_RULES,
+  resultFields: ['va_bits'],
   summary: (s) => ({
     tags: [
       `VA_BITS=${s.config.va_bits}`,

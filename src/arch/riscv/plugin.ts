@@ -68,6 +68,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   layout: layoutRiscv,
   hasEffect: hasEffectRiscv,
   rules: RISCV_RULES,
+  resultFields: ['paging'],
   summary: (s) => ({
     tags: [
       s.config.paging,

@@ -71,6 +71,7 @@ export const x86_32: ArchPlugin<X86Scenario, X86Trace, X86State, TraceEvent, rea
   hasEffect: hasEffectX86,
   inert: inertX86,
   rules: X86_RULES,
+  resultFields: ['hypervisor'],
   summary: (s) => ({
     tags: [s.machine.hypervisor, ...(s.config.pae ? ['PAE'] : [])],
     fields: { hypervisor: s.machine.hypervisor },
