@@ -23,9 +23,10 @@ const ONE_PASS = { scenarios: 1, failed: 0, passed: 1, errors: 0, warnings: 0, i
 function shard(index: number, options: Partial<ShardOptions> = {}): { file: string; text: string } {
   const report = {
     version: 1,
-    shard: { index, count: 2, units: UNITS, options: { ...OPTIONS, ...options }, maxFindingsAt: PLACES },
+    // with --baseline run records the absent findings (none here) in the header and the summary
+    shard: { index, count: 2, units: UNITS, options: { ...OPTIONS, ...options }, maxFindingsAt: PLACES, ...(typeof options.baseline === 'string' ? { absent: [] } : {}) },
     results: [{ file: UNITS[index - 1], status: 'pass', findings: [], unmet: [], unusedAllows: [] }],
-    summary: { ...ONE_PASS },
+    summary: { ...ONE_PASS, ...(typeof options.baseline === 'string' ? { absent: 0 } : {}) },
     problems: [],
   };
   return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
@@ -35,7 +36,7 @@ describe('merge and the options of a run', () => {
   it('joins shards run with the same options, dropping the shard header', () => {
     const r = mergeReports([shard(2, { baseline: DIGEST }), shard(1, { baseline: DIGEST })]);
     const result = (file: string): unknown => ({ file, status: 'pass', findings: [], unmet: [], unusedAllows: [] });
-    expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [result('a.yaml'), result('b.yaml')], summary: { ...ONE_PASS, scenarios: 2, passed: 2 }, problems: [] });
+    expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [result('a.yaml'), result('b.yaml')], summary: { ...ONE_PASS, scenarios: 2, passed: 2, absent: 0 }, problems: [] });
   });
 
   it('counts the input problems once, as invalid (every shard reads every file), and refuses a count its problems do not match', () => {
@@ -116,7 +117,7 @@ describe('merge and the shard headers', () => {
     report.shard.units = ['a.yaml'];
     report.results = [];
     report.summary = { ...ONE_PASS, scenarios: 0, passed: 0 };
-    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(report) }])).toEqual({ ok: false, messages: ['the shards hold 0 results for 1 scenario: a shard was run over other files'] });
+    expect(mergeReports([{ file: 's1.json', text: JSON.stringify(report) }])).toEqual({ ok: false, messages: ['s1.json: holds no result of a.yaml, which its shard replays (the name hashes to shard 1/1); was the report edited? merge reads reports as run --shard i/n --format json writes them'] });
   });
 
   it('reads the largest header run --shard writes (and then misses the other shards)', () => {
@@ -228,8 +229,10 @@ describe('merge reads each shard as --baseline reads a report', () => {
   it('refuses a finding in a state the shard\'s recorded options cannot give, at that state: an error relabelled to pass cannot merge to exit 0 (review 14, 4.4)', () => {
     /** withFinding(index, findings, summary) run with `options` (both shards alike, or merge refuses the difference first) */
     const under = (index: number, options: Partial<ShardOptions>, findings: unknown[] = [], summary: Record<string, number> = {}): { file: string; text: string } => {
-      const report = JSON.parse(withFinding(index, findings, summary).text) as { shard: { options: Record<string, unknown> } };
+      const report = JSON.parse(withFinding(index, findings, summary).text) as { shard: { options: Record<string, unknown>; absent?: unknown[] }; summary: Record<string, number> };
       Object.assign(report.shard.options, options);
+      // with --baseline run records the absent findings (none here)
+      if (typeof options.baseline === 'string') Object.assign(report, { shard: { ...report.shard, absent: [] }, summary: { ...report.summary, absent: 0 } });
       return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
     };
     const baselined = { ...GOOD, state: 'baseline' };
@@ -325,7 +328,8 @@ describe('merge and max-findings', () => {
    */
   function limitShard(index: number, counts: readonly number[], options: Record<string, unknown> = {}, header: Record<string, unknown> = {}): { file: string; text: string } {
     const units = [...M, 'b.yaml'];
-    const mine = index === 1 ? [0, 3] : [1, 2];
+    // the units whose names hash to this shard, as run --shard picks them (shard 1: v=2, v=3; shard 2: v=1, b.yaml)
+    const mine = units.map((_, u) => u).filter((u) => shardOf(units[u] ?? '', 2) === index);
     const results = mine.map((u) => {
       const [file, variant] = (units[u] ?? '').replace(/\]$/, '').split('[');
       return { file, ...(variant !== undefined ? { variant } : {}), status: 'pass', findings: findings(u === 3 ? 1 : counts[u] ?? 0), unmet: [], unusedAllows: [] };
@@ -369,7 +373,7 @@ describe('merge and max-findings', () => {
       report.summary['absent'] = absent.reduce((n, a) => n + a.count, 0);
       return { file: s.file, text: `${JSON.stringify(report, null, 2)}\n` };
     };
-    const r = mergeReports([withAbsent(1, [{ file: 'm.yaml', count: 5 }, { file: 'b.yaml', count: 2 }]), withAbsent(2, [{ file: 'm.yaml', count: 7 }])], 4);
+    const r = mergeReports([withAbsent(1, [{ file: 'm.yaml', count: 5 }]), withAbsent(2, [{ file: 'm.yaml', count: 7 }, { file: 'b.yaml', count: 2 }])], 4);
     expect(r.ok && JSON.parse(r.text)).toMatchObject({ summary: { scenarios: 1, invalid: 2, problems: 2, absent: 2 } });
   });
 
@@ -524,7 +528,7 @@ describe('merge and max-events', () => {
       ok: false, messages: ['s2.json: reports other input problems than s1.json; the shards did not read the same files'],
     });
     expect(mergeReports([eventsShard(1, [4], [0, 0, 0, 0], [2]), eventsShard(2, [4])], 4)).toEqual({
-      ok: false, messages: ['the shards hold 4 results for 3 scenarios: a shard was run over other files'],
+      ok: false, messages: ['s1.json:57:18: result e.yaml[v=2], of a file this shard refused at max-events (its problems), whose results the shard drops; was the report edited? merge reads reports as run --shard i/n --format json writes them'],
     });
   });
 });
@@ -593,5 +597,31 @@ describe('merge reads only what run --shard writes, within one budget for all sh
     expect(mergeReports([edited(1, (r) => { r.shard.options['extra'] = true; }), shard(2)])).toEqual({
       ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: shard\.options\.extra: a key run never writes here;/)],
     });
+  });
+});
+
+describe('merge checks what a shard holds against its own name and summary (break-253 F1, F2, N3)', () => {
+  type Report = { results: Record<string, unknown>[]; summary: Record<string, number>; shard: Record<string, unknown> };
+  const edited = (index: number, edit: (report: Report) => void, options: Partial<ShardOptions> = {}): { file: string; text: string } => {
+    const report = JSON.parse(shard(index, options).text) as Report;
+    edit(report);
+    return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+  };
+  const EDITED = 'was the report edited? merge reads reports as run --shard i/n --format json writes them';
+
+  it('refuses a result in a shard its name does not hash to, at its file (F1)', () => {
+    // a.yaml hashes to shard 1, b.yaml to 2: swapped, each summary still counting one result
+    const swap = (index: number): { file: string; text: string } => edited(index, (r) => { if (r.results[0]) r.results[0]['file'] = UNITS[2 - index]; });
+    expect(mergeReports([swap(1), swap(2)])).toEqual({ ok: false, messages: [expect.stringMatching(new RegExp(`^s1\\.json:\\d+:\\d+: result b\\.yaml is a scenario of another shard \\(its name hashes to shard 2/2, this is shard 1/2\\); ${EDITED.replace('?', '\\?')}$`))] });
+  });
+
+  it('refuses invalid inputs without as many input problems (F2)', () => {
+    const r = mergeReports([edited(1, (r) => { r.summary['invalid'] = 3; }), edited(2, (r) => { r.summary['invalid'] = 3; })]);
+    expect(r).toMatchObject({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: its summary does not count its results \(invalid 3, but 0 input problems \(each input that did not load has one\)\)/), expect.anything()] });
+  });
+
+  it('names the shard and the scenario of a result held twice (N3)', () => {
+    const twice = edited(1, (r) => { r.results.push({ ...r.results[0] }); Object.assign(r.summary, { scenarios: 2, passed: 2 }); });
+    expect(mergeReports([twice, shard(2)])).toEqual({ ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: result a\.yaml again \(also results\.0 of this shard\); was the report edited\?/)] });
   });
 });
