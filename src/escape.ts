@@ -257,15 +257,6 @@ export function withoutRunnerCommands(text: string, commands = false): string {
 }
 
 /**
- * withoutRunnerCommands of each piece of a text whose pieces are whole lines (each ends with a line
- * break, as jsonChunks makes them): the same as of the pieces joined, since what it rewrites lies
- * within a line.
- */
-export function* withoutRunnerCommandsIn(chunks: Iterable<string>, commands = false): Generator<string, void, undefined> {
-  for (const chunk of chunks) yield withoutRunnerCommands(chunk, commands);
-}
-
-/**
  * `text` with every `##[` written `##\u005b`, as withoutRunnerCommands writes it: for text whose
  * width is measured before it is written (a table's cells), so the columns stay aligned.
  */

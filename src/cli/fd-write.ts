@@ -9,6 +9,7 @@
  */
 import { writeSync } from 'node:fs';
 import { errnoCode } from '../errno.js';
+import type { ReportText } from '../report/report-text.js';
 
 /** A short synchronous pause (no busy loop: the thread sleeps) while a non-blocking pipe is full. */
 export function pause(ms: number): void {
@@ -100,4 +101,9 @@ export function writeChunksFully(fd: number, chunks: Iterable<string>, patienceM
     }
   }
   return used === 0 || writeFully(fd, bytes.subarray(0, used), patienceMs);
+}
+
+/** writeTextFully of a whole text, or writeChunksFully of one in pieces (ReportText). */
+export function writeReportTextFully(fd: number, text: ReportText, patienceMs = Number.POSITIVE_INFINITY): boolean {
+  return typeof text === 'string' ? writeTextFully(fd, text, patienceMs) : writeChunksFully(fd, text.chunks, patienceMs);
 }

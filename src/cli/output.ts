@@ -33,9 +33,9 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { errnoCode } from '../errno.js';
-import { escapeText, withoutRunnerCommands, withoutRunnerCommandsIn } from '../escape.js';
-import type { ReportText } from '../report/report-text.js';
-import { writeChunksFully, writeTextFully } from './fd-write.js';
+import { escapeText, withoutRunnerCommands } from '../escape.js';
+import { mapText, type ReportText } from '../report/report-text.js';
+import { writeReportTextFully } from './fd-write.js';
 import { reason } from './fs-reason.js';
 import { fileKind, writesOutsideCurrentDirectory } from '../scenario/files.js';
 
@@ -425,7 +425,7 @@ function turn(): Promise<void> {
 function writeDevice(target: string, fifo: boolean, text: ReportText): void {
   const fd = openSync(target, constants.O_WRONLY | (fifo ? constants.O_NONBLOCK : 0));
   try {
-    writeTextTo(fd, text);
+    writeReportTextFully(fd, text);
   } catch (err) {
     if (errnoCode(err) !== 'EPIPE') throw err;
   } finally {
@@ -590,7 +590,7 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
     const { fd } = opened;
     tmp = opened.tmp;
     try {
-      writeTextTo(fd, text);
+      writeReportTextFully(fd, text);
       // the replaced file's owner and group where this process may give them, then its permission bits, not the
       // umask's (after the chown, which clears set-user-ID and set-group-ID), those two only with its owner and group
       if (existing !== undefined) fchmodSync(fd, replacementMode(existing, takeOwner(fd, existing)));
@@ -614,22 +614,14 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
   }
 }
 
-/** Writes all of `text` to `fd` (writeTextFully, or writeChunksFully for pieces). */
-function writeTextTo(fd: number, text: ReportText): void {
-  if (typeof text === 'string') writeTextFully(fd, text);
-  else writeChunksFully(fd, text.chunks);
-}
-
 /** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
 export async function writeReport(plan: OutputPlan, report: ReportText, commands = false): Promise<void> {
   const { target, existing, descriptor } = plan;
   // the same bytes as on stdout (writeAll): a report file is also printed into CI logs
-  const text: ReportText = typeof report === 'string'
-    ? withoutRunnerCommands(report, commands)
-    : { chunks: withoutRunnerCommandsIn(report.chunks, commands) };
+  const text = mapText(report, (t) => withoutRunnerCommands(t, commands));
   try {
     // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
-    if (descriptor !== undefined) writeTextTo(descriptor, text);
+    if (descriptor !== undefined) writeReportTextFully(descriptor, text);
     else if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
     else await replaceFile(target, existing, text);
   } catch (err) {

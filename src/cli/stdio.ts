@@ -10,10 +10,10 @@
  */
 import { fstatSync, statSync } from 'node:fs';
 import { errnoCode } from '../errno.js';
-import { escapeText, withoutRunnerCommands, withoutRunnerCommandsIn } from '../escape.js';
+import { escapeText, withoutRunnerCommands } from '../escape.js';
 import { inputReadAs } from '../inputs-read.js';
-import { writeChunksFully, writeTextFully } from './fd-write.js';
-import type { ReportText } from '../report/report-text.js';
+import { writeReportTextFully } from './fd-write.js';
+import { mapText, type ReportText } from '../report/report-text.js';
 import { reason } from './fs-reason.js';
 
 const STDOUT = 1;
@@ -66,8 +66,7 @@ function writeAll(fd: number, text: ReportText, commands = false): void {
   }
   try {
     // a reader that has stopped reading for minutes is treated as gone
-    if (typeof text === 'string') writeTextFully(fd, withoutRunnerCommands(text, commands), PATIENCE_MS);
-    else writeChunksFully(fd, withoutRunnerCommandsIn(text.chunks, commands), PATIENCE_MS);
+    writeReportTextFully(fd, mapText(text, (t) => withoutRunnerCommands(t, commands)), PATIENCE_MS);
   } catch (err) {
     closed.add(fd);
     // EPIPE: the reader has gone (`| head`), which is no failure of the run. Anything else on stdout

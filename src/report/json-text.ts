@@ -60,7 +60,7 @@ export class JsonSequence {
 /**
  * The text of jsonText(value), in pieces made as they are asked for: each JsonSequence that `value`
  * holds (within its first four levels of objects and arrays) is written an element at a time, each
- * element as JSON.stringify writes it; everything else as jsonText writes it. Each piece is whole lines
+ * element as JSON.stringify writes it (a JsonSequence inside an element through its toJSON); everything else as jsonText writes it. Each piece is whole lines
  * (it ends with a line break), so a line-wise rewrite (withoutRunnerCommands) reads it as it reads the
  * whole text. The pieces joined are exactly jsonText(value).
  */
@@ -83,14 +83,13 @@ function* chunksOf(value: unknown, indent: string, head: string, tail: string): 
       return;
     }
     yield `${head}[\n`;
-    for (let i = 0; i < value.count; i++) yield* chunksOf(value.item(i), inner, inner, i < value.count - 1 ? ',' : '');
+    // each element whole, not searched for sequences of its own (a result's tree, walked again for nothing)
+    for (let i = 0; i < value.count; i++) yield wholeChunk(value.item(i), inner, inner, i < value.count - 1 ? ',' : '');
     yield `${indent}]${tail}\n`;
     return;
   }
   if (!holdsSequence(value, SEQUENCE_DEPTH)) {
-    // as an array element writes it: what JSON has no text for (undefined, a function) is null
-    const text = JSON.stringify(value, null, 2) ?? 'null';
-    yield `${head}${indent === '' ? text : text.replaceAll('\n', `\n${indent}`)}${tail}\n`;
+    yield wholeChunk(value, indent, head, tail);
     return;
   }
   const open = Array.isArray(value) ? '[' : '{';
@@ -108,6 +107,12 @@ function* chunksOf(value: unknown, indent: string, head: string, tail: string): 
     yield* chunksOf(record[key], inner, Array.isArray(value) ? inner : `${inner}${JSON.stringify(key)}: `, i < keys.length - 1 ? ',' : '');
   }
   yield `${indent}${close}${tail}\n`;
+}
+
+/** `value` as JSON.stringify writes it at `indent`, as one piece (what JSON has no text for is null, as in an array). */
+function wholeChunk(value: unknown, indent: string, head: string, tail: string): string {
+  const text = JSON.stringify(value, null, 2) ?? 'null';
+  return `${head}${indent === '' ? text : text.replaceAll('\n', `\n${indent}`)}${tail}\n`;
 }
 
 /** Whether JSON.stringify writes a property with this value (it leaves out undefined, functions and symbols). */

@@ -14,3 +14,16 @@ export interface ChunkedText {
 export function textOf(text: ReportText): string {
   return typeof text === 'string' ? text : Array.from(text.chunks).join('');
 }
+
+/**
+ * `text` with `rewrite` applied: to the whole string, or to each piece as it is written. Only for a
+ * rewrite that works within a line (withoutRunnerCommands): the pieces are whole lines, so rewriting
+ * each gives what rewriting them joined would.
+ */
+export function mapText(text: ReportText, rewrite: (text: string) => string): ReportText {
+  return typeof text === 'string' ? rewrite(text) : { chunks: mapped(text.chunks, rewrite) };
+}
+
+function* mapped(chunks: Iterable<string>, rewrite: (text: string) => string): Generator<string, void, undefined> {
+  for (const chunk of chunks) yield rewrite(chunk);
+}

@@ -314,15 +314,16 @@ const LEVEL_ORDER: readonly Level[] = ['error', 'warning', 'note'];
  * @returns the kept results, each built when the log's text reaches it (JsonSequence), and how many were left out
  */
 function capped(results: readonly { level: Level; make: () => unknown }[], max: number): { kept: JsonSequence; left: number } {
-  if (results.length <= max) return { kept: new JsonSequence(results.length, (i) => (results[i] as { make: () => unknown }).make()), left: 0 };
   const keep = new Set<number>();
-  for (const level of LEVEL_ORDER) {
-    results.forEach((r, i) => {
-      if (r.level === level && keep.size < max) keep.add(i);
-    });
+  if (results.length > max) {
+    for (const level of LEVEL_ORDER) {
+      results.forEach((r, i) => {
+        if (r.level === level && keep.size < max) keep.add(i);
+      });
+    }
   }
-  const kept = results.filter((_, i) => keep.has(i));
-  return { kept: new JsonSequence(kept.length, (i) => (kept[i] as { make: () => unknown }).make()), left: results.length - keep.size };
+  const kept = results.length > max ? results.filter((_, i) => keep.has(i)) : results;
+  return { kept: new JsonSequence(kept.length, (i) => (kept[i] as { make: () => unknown }).make()), left: results.length - kept.length };
 }
 
 /**
