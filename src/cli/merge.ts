@@ -8,7 +8,7 @@
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
 import { escapeText, linePath } from '../escape.js';
-import { decodeText, emptyArgument, JSON_REPORT, NOT_STDIN, readRegularFile } from '../scenario/files.js';
+import { decodeText, emptyArgument, JSON_REPORT, NOT_STDIN, notStdin, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { formatProblem } from '../scenario/problems.js';
 import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
@@ -19,6 +19,11 @@ import { statSync } from 'node:fs';
 import { limitMessage, REPORT_LIMITS } from '../scenario/limits.js';
 import { plural } from '../report/plural.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, REPORT_TEXT } from './run-options.js';
+
+/** The line that refuses the shard report `file` at max-merge-bytes, `found` saying how much the reports up to it hold. */
+function mergeBytesRefusal(file: string, found: string, maxBytes: number): string {
+  return `bootreplay merge: ${escapeText(linePath(file))}: ${limitMessage('max-merge-bytes', maxBytes, found)}\n`;
+}
 
 /**
  * The first shard report at which the reports named, in order, hold more
@@ -41,8 +46,7 @@ export function overMergeBytes(files: readonly string[], maxBytes: number = REPO
     }
     total += size;
     if (total > maxBytes) {
-      const found = `the ${plural(i + 1, 'shard report')} up to this one hold ${total} bytes`;
-      return `bootreplay merge: ${escapeText(linePath(file))}: ${limitMessage('max-merge-bytes', maxBytes, found)}\n`;
+      return mergeBytesRefusal(file, `the ${plural(i + 1, 'shard report')} up to this one hold ${total} bytes`, maxBytes);
     }
   }
   return undefined;
@@ -68,7 +72,7 @@ export async function mergeCommand(files: readonly string[], output: string | un
     if (!read.ok) {
       // escaped: the message may name a link's target, a path the tree does not control
       // run's advice for `-` names a directory, which merge refuses (break-253 N4)
-      const why = read.message === NOT_STDIN ? NOT_STDIN.replace(/give a file or a directory$/, 'give each shard report as a file (run --shard i/n -f json -o FILE)') : read.message;
+      const why = read.message === NOT_STDIN ? notStdin('give each shard report as a file (run --shard i/n -f json -o FILE)') : read.message;
       writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${escapeText(why)}\n`);
       return EXIT_USAGE;
     }
@@ -81,7 +85,7 @@ export async function mergeCommand(files: readonly string[], output: string | un
     // a file that grew since overMergeBytes sized it: read no further past the budget
     readBytes += read.bytes.length;
     if (readBytes > REPORT_LIMITS.maxMergeBytes) {
-      writeErr(`bootreplay merge: ${escapeText(linePath(file))}: ${limitMessage('max-merge-bytes', REPORT_LIMITS.maxMergeBytes, `the shard reports up to this one hold ${readBytes} bytes`)}\n`);
+      writeErr(mergeBytesRefusal(file, `the shard reports up to this one hold ${readBytes} bytes`, REPORT_LIMITS.maxMergeBytes));
       return EXIT_USAGE;
     }
   }

@@ -104,7 +104,11 @@ const DANGLING = 'a symbolic link whose target does not exist; not read';
  * `-` as an input: `-o -` is standard output, but inputs are files (extends:, positions); a file named - is read.
  * Exported for merge, which reads no directory and says what to give instead (break-253 N4).
  */
-export const NOT_STDIN = 'no such file or directory: inputs are read from files, not from standard input; give a file or a directory';
+/** What `-` as an input is told; `advice`: what to give instead (merge reads no directories). */
+export function notStdin(advice = 'give a file or a directory'): string {
+  return `no such file or directory: inputs are read from files, not from standard input; ${advice}`;
+}
+export const NOT_STDIN = notStdin();
 
 /**
  * Why open() failed: a socket (ENXIO) is named as what stat() says it is, as a path on the command line is
