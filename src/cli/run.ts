@@ -158,6 +158,16 @@ function replayAll(
 }
 
 /**
+ * How many of `findings` each file has, in the order their files first occur: a shard header's `absent` entries
+ * for the baseline's files the run did not find (ShardInfo.absent).
+ */
+function countsByFile(findings: readonly AbsentFinding[]): { file: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const a of findings) counts.set(a.file, (counts.get(a.file) ?? 0) + 1);
+  return [...counts].map(([file, count]) => ({ file, count }));
+}
+
+/**
  * Replays and checks one variant, searches fixes and draws evidence where the format shows them, and
  * gates its result into `mine`: not when its findings reach `left` (max-findings refuses the file then,
  * and nothing more of it is worth its cost).
@@ -356,7 +366,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     baseline: options.updateBaseline !== undefined ? 'updated' : baselineDigest, variant: options.variant ?? null,
     maxFindings: DEFAULT_LIMITS.maxFindings,
   };
-  const shardInfo: ShardInfo | undefined = shard === undefined ? undefined : {
+  let shardInfo: ShardInfo | undefined = shard === undefined ? undefined : {
     ...shard, units: names, options: shardOptions,
     // every file's, from every shard's units: merge needs the place of a file whatever shards replayed it
     maxFindingsAt: fileRuns(units).map((f) => findingsBlame((units[f.first] as Unit).scenario, f.end - f.first)),
@@ -412,6 +422,8 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     writeErr(goneNote(options.baseline, gone));
     const mineGone = gone.flatMap((g) => g.findings).filter((a) => shard === undefined || shardOf(displayName(a), shard.count) === shard.index);
     if (mineGone.length > 0) absent = [...absent, ...mineGone];
+    // the header's per-file counts add up to the summary's absent (merge checks it, break-253 F3)
+    if (shardInfo !== undefined && mineGone.length > 0) shardInfo = { ...shardInfo, absent: [...(shardInfo.absent ?? []), ...countsByFile(mineGone)] };
   }
 
   const toFile = options.output !== undefined;

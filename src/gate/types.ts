@@ -291,8 +291,11 @@ export interface ShardInfo {
   readonly maxFindingsAt: readonly FindingsBlame[];
   /**
    * with --baseline: the baseline's findings of this shard's results that no
-   * longer occur (summary `absent`), by file, for the files that have any;
-   * merge drops a file refused at max-findings from its `absent` count
+   * longer occur, by file, for the files that have any, then those of the
+   * baseline's files under a directory replayed that the run did not find
+   * whose names hash to this shard; the counts add up to the summary's
+   * `absent` (merge checks it); merge drops a file refused at max-findings
+   * from its `absent` count
    */
   readonly absent?: readonly { readonly file: string; readonly count: number }[];
   /**

@@ -214,7 +214,34 @@ function summaryMismatch(report: Parsed, results: z.output<typeof CountedResults
   if (problems !== undefined && count !== undefined && problems !== count) wrong.push(`problems ${problems}, its problems ${count}`);
   // every input that did not load has an input problem (break-253 F2: invalid 3 with no problem merged to exit 0)
   if (invalid !== undefined && count !== undefined && Number.isInteger(invalid) && invalid > count) wrong.push(`invalid ${invalid}, but ${plural(count, 'input problem')} (each input that did not load has one)`);
+  const absent = absentMismatch(report);
+  if (absent !== null) wrong.push(absent);
   return wrong.length === 0 ? null : wrong.join('; ');
+}
+
+/**
+ * Where a shard's summary `absent` is not what its header's per-file counts add up to (break-253 F3: 5, -1 and 0.5
+ * were summed into the merged report), or null. Run writes both with --baseline (`absent: []` and 0 when nothing
+ * is gone) and neither without; the findings themselves are not in the report, so the header is what the count is
+ * checked against. A file of the run's own is listed only by the shard that holds its results.
+ */
+function absentMismatch(report: Parsed): string | null {
+  const summed = own(report.summary, 'absent');
+  const listed = report.shard.absent;
+  if (summed === undefined) return listed === undefined ? null : 'absent missing, its header counts absent findings (shard.absent)';
+  if (!(Number.isInteger(summed) && summed >= 0)) return `absent ${summed}, not a count`;
+  if (listed === undefined) return `absent ${summed}, but its header counts none (no shard.absent)`;
+  const total = listed.reduce((n, a) => n + a.count, 0);
+  if (total !== summed) return `absent ${summed}, its header's shard.absent ${total}`;
+  const files = new Set<string>();
+  const held = new Set(report.results.map((r) => r.file));
+  const runFiles = new Set((report.shard.maxFindingsAt ?? []).map((f) => f.file));
+  for (const { file } of listed) {
+    if (files.has(file)) return `shard.absent counts ${file} twice`;
+    files.add(file);
+    if (runFiles.has(file) && !held.has(file)) return `shard.absent counts ${file}, a file of the run this shard holds no result of`;
+  }
+  return null;
 }
 
 /** One recorded option as the command line spells it (ShardOptions in src/gate/types.ts). */

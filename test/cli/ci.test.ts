@@ -357,7 +357,10 @@ describe('shards and merge', () => {
     for (const i of [1, 2, 3]) {
       const r = cli(['run', 'scenarios/', '--baseline', 'bl.json', '-f', 'json', '--shard', `${i}/3`, '-o', `g${i}.json`], d);
       expect(r).toMatchObject({ code: 0, stderr: note });
-      counts.push((JSON.parse(readFileSync(join(d, `g${i}.json`), 'utf8')) as { summary: { absent: number } }).summary.absent);
+      const report = JSON.parse(readFileSync(join(d, `g${i}.json`), 'utf8')) as { summary: { absent: number }; shard: { absent: unknown[] } };
+      counts.push(report.summary.absent);
+      // the header says where the count comes from, so that merge can check it (break-253 F3)
+      expect(report.shard.absent).toEqual(report.summary.absent === 0 ? [] : [{ file: 'scenarios/x86_32/old.yaml', count: 2 }]);
     }
     expect(counts.sort()).toEqual([0, 0, 2]);
     expect(cli(['merge', 'g1.json', 'g2.json', 'g3.json'], d)).toMatchObject({ code: 0, stdout: whole.stdout });

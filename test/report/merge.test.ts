@@ -39,6 +39,35 @@ describe('merge and the options of a run', () => {
     expect(r.ok && JSON.parse(r.text)).toEqual({ version: 1, results: [result('a.yaml'), result('b.yaml')], summary: { ...ONE_PASS, scenarios: 2, passed: 2, absent: 0 }, problems: [] });
   });
 
+  it('refuses a summary absent that is no count or not what the header\'s per-file counts add up to (break-253 F3)', () => {
+    /** shard `index` run with --baseline, its summary's absent and its header's shard.absent set (undefined: the key left out) */
+    const withAbsent = (index: number, summed: number | undefined, listed: { file: string; count: number }[] | undefined): { file: string; text: string } => {
+      const report = JSON.parse(shard(index, { baseline: DIGEST }).text) as { shard: Record<string, unknown>; summary: Record<string, number> };
+      if (summed === undefined) delete report.summary['absent'];
+      else report.summary['absent'] = summed;
+      if (listed === undefined) delete report.shard['absent'];
+      else report.shard['absent'] = listed;
+      return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
+    };
+    // a baselined file the run did not find (deleted) is counted in the shard its findings hash to, under its own name
+    const gone = mergeReports([withAbsent(1, 3, [{ file: 'a.yaml', count: 1 }, { file: 'old.yaml', count: 2 }]), withAbsent(2, 0, [])]);
+    expect(gone.ok && JSON.parse(gone.text)).toMatchObject({ summary: { scenarios: 2, absent: 3 } });
+    const refused = (s1: { file: string; text: string }): string | undefined => {
+      const r = mergeReports([s1, withAbsent(2, 0, [])]);
+      return r.ok ? undefined : r.messages.join('\n');
+    };
+    const WHY = /^s1\.json:\d+:\d+: its summary does not count its results \((.*)\); was the report edited\?/;
+    const why = (s1: { file: string; text: string }): string | undefined => WHY.exec(refused(s1) ?? '')?.[1];
+    expect(why(withAbsent(1, 5, [{ file: 'a.yaml', count: 2 }]))).toBe('absent 5, its header\'s shard.absent 2');
+    expect(why(withAbsent(1, -1, []))).toBe('absent -1, not a count');
+    expect(why(withAbsent(1, 0.5, []))).toBe('absent 0.5, not a count');
+    expect(why(withAbsent(1, 2, undefined))).toBe('absent 2, but its header counts none (no shard.absent)');
+    expect(why(withAbsent(1, undefined, [{ file: 'a.yaml', count: 1 }]))).toBe('absent missing, its header counts absent findings (shard.absent)');
+    expect(why(withAbsent(1, 2, [{ file: 'a.yaml', count: 1 }, { file: 'a.yaml', count: 1 }]))).toBe('shard.absent counts a.yaml twice');
+    // b.yaml is the run's and shard 2's: shard 1 cannot have found its baseline findings gone
+    expect(why(withAbsent(1, 1, [{ file: 'b.yaml', count: 1 }]))).toBe('shard.absent counts b.yaml, a file of the run this shard holds no result of');
+  });
+
   it('counts the input problems once, as invalid (every shard reads every file), and refuses a count its problems do not match', () => {
     const PROBLEM = { file: 't/broken.yaml', line: null, column: null, message: 'a symbolic link whose target does not exist; not read' };
     const withProblem = (index: number, problems: number): { file: string; text: string } => {
