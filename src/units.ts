@@ -30,9 +30,18 @@ export function wrapU64(x: number): number {
 const HEX_DIGITS = new Map<number, string>();
 const HEX_DIGITS_MAX = 8192;
 
-/** The unsigned hex digits of an address (no 0x, no padding); wraps like wrapU64, exactly, through bigint. */
+/** 2^64: the exclusive end of a 64-bit address space, as a number (exact: a power of two). */
+const ADDRESS_SPACE_END = 2 ** 64;
+
+/**
+ * The unsigned hex digits of an address (no 0x, no padding); wraps like wrapU64, exactly, through bigint,
+ * but for the number 2^64 itself: no address is 2^64, so that number is the exclusive end of a range that
+ * reaches the top of the address space ("0xffffffe000000000-0x10000000000000000"), which wrapped would read
+ * as an end of 0 (break-254 N8). A dump that prints the kernel's own wrapped end wraps it itself.
+ */
 export function hexDigits(n: number | bigint): string {
   if (typeof n === 'bigint') return BigInt.asUintN(64, n).toString(16);
+  if (n === ADDRESS_SPACE_END) return '10000000000000000';
   // -0 and 0 are one key, and both are written "0"
   let digits = HEX_DIGITS.get(n);
   if (digits !== undefined) return digits;

@@ -24,6 +24,22 @@ describe('unsigned 64-bit addresses', () => {
     expect(wrapU64(2 ** 64 + 0x5fffc00000)).toBe(0x5fffc00000);
   });
 
+  it('write 2^64 itself whole: no address is 2^64, so it is the end of a range that reaches the top (break-254 N8)', () => {
+    expect(hex(2 ** 64)).toBe('0x10000000000000000');
+    expect(hex(2 ** 64 + 4096)).toBe('0x00001000');
+    // a bigint is a byte's own address (exactSum), never an end
+    expect(hex(2n ** 64n)).toBe('0x00000000');
+  });
+
+  it('riscv 5.13, 130 GiB: the linear map ends at the top of the address space, written 0x10000000000000000, not 0x00000000', () => {
+    // 5.13 has no setup_initial_init_mm (setup_arch() assigns init_mm.start_code … itself)
+    const order = ORDER_5_14.filter((c) => c !== 'setup_initial_init_mm');
+    const r = parseScenario(stringify({ arch: 'riscv', kernel: '5.13', machine: { memory: '130GiB' }, setup_arch: order }), 'top.yaml');
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    const messages = check(replayWith(riscv, r.scenario as RiscvScenario), riscv).map((f) => f.message);
+    expect(messages).toContain('linear map 0xffffffe000000000–0x10000000000000000 overlaps modules 0xffffffff01280000–0xffffffff80000000');
+  });
+
   it('riscv 5.14, 512 GiB above a 128 GiB linear map: __va(pa) wraps as unsigned long, no address of 17 digits or with a minus', () => {
     const r = parseScenario(stringify({ arch: 'riscv', kernel: '5.14', machine: { memory: '512GiB' }, setup_arch: [...ORDER_5_14] }), 'wrap.yaml');
     if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));

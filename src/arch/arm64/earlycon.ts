@@ -106,7 +106,7 @@ export function earlyconOutcomes(requests: readonly EarlyconRequest[], kernelKey
         enabled = true;
         return { kind: 'mapped', paddr: mapbase, registered: true };
       case 'name': {
-        if (enabled) return { kind: 'skipped', registered: false, why: 'setup_earlycon() returns -EALREADY: an early console is enabled already (earlycon.c:180-181 at 4.6.5)' };
+        if (enabled) return { kind: 'skipped', registered: false, why: `setup_earlycon() returns -EALREADY: an early console is enabled already (earlycon.c:${kernelKey <= 404 ? '159-160 at 4.4.155' : '180-181 at 4.6.5'})` };
         const needs = earlyconDriver(kernelKey, r.driver);
         if (needs === undefined) return { kind: 'skipped', registered: false, why: `setup_earlycon() returns -ENOENT: no earlycon driver is named ${r.driver} in this version` };
         // v4.4's uart_parse_earlycon() knows no mmio16: -EINVAL, the options go to setup() as text

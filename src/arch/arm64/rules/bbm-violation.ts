@@ -166,7 +166,9 @@ function writeFinding(trace: Arm64Trace, e: PteWriteEvent, lastWrite: PteWriteEv
     pos: e.step.pos,
     subject: writeSubject(e),
     message: `${e.via} replaces the live ${where} (${descText(e.old)}) with ${descText(e.new)} without break-before-make: ${reasons.join(', ')} change`,
-    related: writer !== undefined ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(writer.new)})` }] : [],
+    // e.old, not writer.new: a write of a run of entries (map_mem's blocks) holds the first entry's output address
+    // (break-254 N6: "block → 0x80200000" for the block at 0x80c00000); the entry it left at e.va is e.old
+    related: writer !== undefined ? [{ step: writer.step, role: `${writer.via} wrote the ${e.old.kind} (${descText(e.old)})` }] : [],
     addresses: { va: e.va, end: e.end, old_oa: e.old.oa, new_oa: e.new.oa },
     consequence: `${writer_(trace, e)} writes the new descriptor over the live one${e.then !== null ? ` and ${e.then}() runs only afterwards` : ''} (arch/arm64/mm/mmu.c ${walkerOf(e)}()): the TLB may hold the old ${e.old.kind} and the new ${e.new.kind} for the same address at once, a TLB conflict abort or a mix of both translations (ARM ARM break-before-make)${laterCheck(e) === '' ? '' : `; ${laterCheck(e)}`}`,
     fix: fixFor(trace, e),

@@ -46,7 +46,8 @@ interface Run {
   readonly prot: Prot;
 }
 
-const h = (n: number): string => `0x${hexDigits(n).padStart(16, '0')}`;
+/** "0x%016lx": an unsigned long, so the end of a run that reaches the top of the address space is 0, as the kernel prints it */
+const h = (n: number): string => `0x${hexDigits(n >= 2 ** 64 ? n - 2 ** 64 : n).padStart(16, '0')}`;
 
 /** dump_addr()'s "%9lu%c": KiB, then M/G/… while the count is a multiple of 1024. */
 function size(bytes: number): string {

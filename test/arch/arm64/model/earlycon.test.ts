@@ -11,12 +11,16 @@ function outcomes(cmdline: string, kernelKey = V4_6): string[] {
 }
 
 describe('arm64 early console (drivers/tty/serial/earlycon.c, drivers/of/fdt.c of v4.4 … v4.7)', () => {
-  it('maps the first earlycon=; a later one gets -EALREADY (earlycon.c:180-181 at 4.6.5) (break-252 F2)', () => {
+  it('maps the first earlycon=; a later one gets -EALREADY (earlycon.c:180-181 at 4.6.5, :159-160 at 4.4.155) (break-252 F2)', () => {
     for (const k of [V4_4, V4_6, V4_7]) {
       expect(outcomes('earlycon=pl011,0x9000000 earlycon=pl011,0x9010000', k), String(k)).toEqual([
         'earlycon=pl011,0x9000000: mapped 0x9000000',
         'earlycon=pl011,0x9010000: nothing',
       ]);
+      // the reason cites the source of the version replayed (break-254 N9)
+      const { params } = parseCmdline('earlycon=pl011,0x9000000 earlycon=pl011,0x9010000');
+      const second = earlycons(params, k)[1]?.outcome;
+      expect(second?.kind === 'skipped' && second.why, String(k)).toMatch(k === V4_4 ? /\(earlycon\.c:159-160 at 4\.4\.155\)$/ : /\(earlycon\.c:180-181 at 4\.6\.5\)$/);
     }
   });
 

@@ -64,6 +64,16 @@ ruleTester(bbmViolation, {
       ],
     },
     {
+      // RAM not 1 GiB-aligned: map_mem() writes one run of 2 MiB blocks (no 1 GiB block); the related step names the
+      // block at the entry split, not the first block of the run (break-254 N6: "block → 0x80200000" for both)
+      name: 'v4.4 with RAM at 0x80200000 and the late steps: fixup_init splits the 2 MiB blocks map_mem wrote at 0x80c00000 and 0x80e00000',
+      scenario: { arch: A, kernel: 'v4.4', order: withLate(ORDER_V4_4), machine: { phys_offset: '0x80200000' } },
+      findings: [
+        { step: 'fixup_init', related: ['paging_init'], roles: [/^map_mem wrote the block \(block → 0x80c00000 PAGE_KERNEL_EXEC\)$/], message: /at 0xffffffc000a00000 .*\(block → 0x80c00000 / },
+        { step: 'fixup_init', related: ['paging_init'], roles: [/^map_mem wrote the block \(block → 0x80e00000 PAGE_KERNEL_EXEC\)$/], message: /at 0xffffffc000c00000 .*\(block → 0x80e00000 / },
+      ],
+    },
+    {
       // the blocks the v4.4 map_mem fix hint names (the case above): DEBUG_RODATA moves the problem here
       name: 'v4.4 with DEBUG_RODATA: fixup_executable() splits the live sections holding _stext and __init_end',
       scenario: { arch: A, kernel: 'v4.4', order: ORDER_V4_4, config: { debug_rodata: true } },
