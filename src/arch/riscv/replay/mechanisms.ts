@@ -63,7 +63,25 @@ export interface Placed {
  */
 export function memblockAlloc(ctx: ReplayContext, s: ModelState, what: string, size: number | null, maxAddr: number | null): Placed | null {
   const need = size ?? PAGE_SIZE;
-  const fixed: Interval[] = [{ start: ctx.loadPa, end: ctx.loadPa + ctx.image.size }, dtbPages(ctx)];
+  const fit = topDownFit(ctx, s, need, maxAddr);
+  if (fit === null) return null;
+  const place: AllocPlace = { size, below: s.allocUnknown };
+  addRun(s.allocs, fit.pa, fit.pa + need);
+  if (size === null) s.allocUnknown ??= what;
+  return { pa: fit.pa, end: fit.pa + need, place };
+}
+
+/** What memblockAlloc() does not place into: the kernel image and the DTB's pages (physical, bytes). */
+function fixedTaken(ctx: ReplayContext): Interval[] {
+  return [{ start: ctx.loadPa, end: ctx.loadPa + ctx.image.size }, dtbPages(ctx)];
+}
+
+/**
+ * memblockAlloc()'s search without the taking: the page-aligned start (pa, bytes) of the highest free range of
+ * `need` bytes below min(bank end, maxAddr), and the start of the bank it lies in; null when nothing fits.
+ */
+function topDownFit(ctx: ReplayContext, s: ModelState, need: number, maxAddr: number | null): { pa: number; bankStart: number } | null {
+  const fixed = fixedTaken(ctx);
   for (let i = s.memory.length - 1; i >= 0; i--) {
     const bank = s.memory[i];
     if (bank === undefined) continue;
@@ -71,17 +89,37 @@ export function memblockAlloc(ctx: ReplayContext, s: ModelState, what: string, s
     while (top - need >= bank.start) {
       const pa = alignDown(top - need, PAGE_SIZE);
       const hit = lowestHit(fixed, s.allocs, pa, pa + need);
-      if (hit === undefined) {
-        const place: AllocPlace = { size, below: s.allocUnknown };
-        addRun(s.allocs, pa, pa + need);
-        if (size === null) s.allocUnknown ??= what;
-        return { pa, end: pa + need, place };
-      }
+      if (hit === undefined) return { pa, bankStart: bank.start };
       // strictly lower: hit.start < pa + need <= top
       top = hit;
     }
   }
   return null;
+}
+
+/**
+ * The highest run of free pages, [start, end) physical (bytes, both page-aligned): `end - PAGE_SIZE` is the
+ * page memblockAlloc(PAGE_SIZE) would return next, and one-page allocations repeated take the run's pages from
+ * the top down, then go on below it. Null when no page is free. What lies just below the run is the bank's
+ * start or something taken (the kernel, the DTB's pages, an earlier allocation, rounded up to a page).
+ */
+export function highestFreePages(ctx: ReplayContext, s: ModelState): Interval | null {
+  const fit = topDownFit(ctx, s, PAGE_SIZE, null);
+  if (fit === null) return null;
+  // nothing taken overlaps the page at fit.pa, so whatever starts below it also ends at or below it
+  let floor = fit.bankStart;
+  for (const t of fixedTaken(ctx)) if (t.start < fit.pa && t.end > floor) floor = t.end;
+  const below = s.allocs[runsBelow(s.allocs, fit.pa) - 1];
+  if (below !== undefined && below.end > floor) floor = below.end;
+  return { start: alignUp(floor, PAGE_SIZE), end: fit.pa + PAGE_SIZE };
+}
+
+/**
+ * Takes [start, end) (physical, bytes) as memblock allocations of known size that the caller placed clear of
+ * everything taken (highestFreePages()), the way memblockAlloc() records its own.
+ */
+export function takeRange(s: ModelState, start: number, end: number): void {
+  addRun(s.allocs, start, end);
 }
 
 /**

@@ -14,8 +14,9 @@ import { RO, RW, RWX, RX, type Perm } from '../profile.js';
 import { linearVa, type ReplayContext } from './context.js';
 import type { StepRef } from './events.js';
 import { samePerm } from './pagetables.js';
-import { fixmapClear, memblockAccess, memblockAlloc, fixmapSet, fixmapUse, fullFence, type Emit } from './mechanisms.js';
+import { fixmapClear, highestFreePages, memblockAccess, memblockAlloc, fixmapSet, fixmapUse, fullFence, takeRange, type Emit } from './mechanisms.js';
 import type { Mapping, ModelState } from './state.js';
+import type { Interval } from '../types.js';
 
 /** INIT_MEMBLOCK_REGIONS (mm/memblock.c:25 in R510/R512/R514) */
 export const INIT_MEMBLOCK_REGIONS = 128;
@@ -119,6 +120,31 @@ function doubleReserved(ctx: ReplayContext, s: ModelState, step: StepRef, reserv
   if (memblockAccess(ctx, s, step, what, bytes, reservingPa, emit) !== null) s.reservedRegions += 1;
 }
 
+/**
+ * `pages` page tables, each its own memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE) (R510 mm/init.c:260, :326; R512
+ * :208, :265; R514 :295, :359): memblock_find_in_range_node() returns the highest free page each time (top down,
+ * mm/memblock.c __memblock_find_range_top_down), so the tables fill the highest run of free pages from its top,
+ * then the next run below it (above the DTB's reservation first, then below it), never one block that skips a
+ * run too small for it. One step per run used, not per page: a run's pages are what page-by-page allocation
+ * would take from it.
+ *
+ * @returns the pages taken, [start, end) physical (bytes), highest first; fewer than `pages` when memory runs out
+ */
+function takeTablePages(ctx: ReplayContext, s: ModelState, pages: number): Interval[] {
+  const out: Interval[] = [];
+  let left = pages;
+  while (left > 0) {
+    const run = highestFreePages(ctx, s);
+    if (run === null) break;
+    const n = Math.min(left, (run.end - run.start) / PAGE_SIZE);
+    const taken = { start: run.end - n * PAGE_SIZE, end: run.end };
+    takeRange(s, taken.start, taken.end);
+    out.push(taken);
+    left -= n;
+  }
+  return out;
+}
+
 export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
   s.ptOps = 'fixmap';
   emit({ kind: 'pt-ops', step, to: 'fixmap' });
@@ -144,7 +170,7 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   const count = tables.pmd + tables.pte;
   const first = count > 0 ? memblockAlloc(ctx, s, 'setup_vm_final(): its first page table', PAGE_SIZE, null) : null;
   if (first !== null) doubleReserved(ctx, s, step, first.pa, emit);
-  if (count > 1) memblockAlloc(ctx, s, 'setup_vm_final(): page tables', (count - 1) * PAGE_SIZE, null);
+  if (count > 1) takeTablePages(ctx, s, count - 1);
   if (tables.pmd > 0) {
     const what = `${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc()`;
     fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD)', tables.pmd, emit);

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplayContext } from '../../../../src/arch/riscv/replay/context.js';
 import { dtbPages } from '../../../../src/arch/riscv/replay/context.js';
-import { memblockAlloc, type Placed } from '../../../../src/arch/riscv/replay/mechanisms.js';
+import { highestFreePages, memblockAlloc, takeRange, type Placed } from '../../../../src/arch/riscv/replay/mechanisms.js';
 import { initRiscv } from '../../../../src/arch/riscv/replay/replay.js';
 import { isRiscvScenario } from '../../../../src/arch/riscv/plugin.js';
 import type { ModelState } from '../../../../src/arch/riscv/replay/state.js';
@@ -79,6 +79,40 @@ describe('memblockAlloc', () => {
     for (let i = 0; i < 2048; i++) expect(memblockAlloc(ctx, s, 'page', PAGE_SIZE, null)).not.toBeNull();
     expect(performance.now() - t0).toBeLessThan(500);
     expect(s.allocs.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('highestFreePages: the run one-page allocations fill next (setup_vm_final\'s page tables, break-254 F3)', () => {
+  it.each([1, 2, 3, 4, 5, 6])('seed %i: taking runs places the pages memblockAlloc(PAGE_SIZE) would, one by one', (seed) => {
+    const byPage = fresh(MACHINE);
+    const byRun = fresh(MACHINE);
+    const rnd = prng(seed);
+    // obstacles: some allocations of odd sizes, the same in both
+    for (let i = 0; i < 12; i++) {
+      const size = 1 + Math.floor(rnd() * 3 * MiB);
+      expect(memblockAlloc(byPage.ctx, byPage.s, `obstacle ${i}`, size, null)?.pa).toBe(memblockAlloc(byRun.ctx, byRun.s, `obstacle ${i}`, size, null)?.pa);
+    }
+    for (let round = 0; round < 6; round++) {
+      const pages = 1 + Math.floor(rnd() * 700);
+      const want: number[] = [];
+      for (let i = 0; i < pages; i++) {
+        const p = memblockAlloc(byPage.ctx, byPage.s, 'page', PAGE_SIZE, null);
+        if (p === null) break;
+        want.push(p.pa);
+      }
+      const got: number[] = [];
+      while (got.length < pages) {
+        const run = highestFreePages(byRun.ctx, byRun.s);
+        if (run === null) break;
+        const n = Math.min(pages - got.length, (run.end - run.start) / PAGE_SIZE);
+        for (let k = 1; k <= n; k++) got.push(run.end - k * PAGE_SIZE);
+        takeRange(byRun.s, run.end - n * PAGE_SIZE, run.end);
+      }
+      expect(got).toEqual(want);
+      // a later allocation of another size lands in the same place either way
+      const size = 1 + Math.floor(rnd() * MiB);
+      expect(memblockAlloc(byRun.ctx, byRun.s, 'after', size, null)?.pa).toBe(memblockAlloc(byPage.ctx, byPage.s, 'after', size, null)?.pa);
+    }
   });
 });
 

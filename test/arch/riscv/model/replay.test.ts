@@ -237,6 +237,23 @@ describe('memblock allocations (top down, each below the ones before it)', () =>
     expect(first).toEqual({ what: 'init_resources()', pa: 0xffffd000, end: 0xffffe000, size: null, bound: false });
   });
 
+  // break-254 F3: 1001 MiB at 0x80000000 ends at 0xbe900000, the DTB (default: the bank's last 2 MiB) is at
+  // 0xbe700000–0xbe710000. 1001 MiB is no 2 MiB multiple, so best_map_size() gives 4 KiB leaves for the whole range
+  // (R514 mm/init.c:440-447): 2 PMD + 500 PTE tables, each its own memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE)
+  // (:293-296, :357-360), top down: 496 pages fill 0xbe710000–0xbe900000 above the DTB, the last 6 go right below it
+  it('5.14, 1001 MiB: the 502 page tables fill the pages above the DTB one by one, then go below it; the device tree comes after them', () => {
+    const t = replayOf({ kernel: '5.14', machine: { memory: '1001MiB' } });
+    const a = allocs(t);
+    expect(a[0]).toEqual({ what: 'unflatten_device_tree()', pa: 0xbe6f9000, end: 0xbe6fa000, size: null, bound: false });
+    expect(a.slice(1, 3).map((x) => [x.what, h(x.end)])).toEqual([['sparse_init()', '0xbe6f9000'], ['init_resources()', '0xbe6f8000']]);
+  });
+
+  it('5.14, 1001 MiB with the DTB at the top of RAM: nothing to fill above it, the tables lie below it as one run', () => {
+    const t = replayOf({ kernel: '5.14', machine: { memory: '1001MiB', dtb_address: 0xbe8f0000 } });
+    // DTB 0xbe8f0000–0xbe900000; 502 tables 0xbe6fa000–0xbe8f0000 (0x1f6000 bytes)
+    expect(allocs(t)[0]).toEqual({ what: 'unflatten_device_tree()', pa: 0xbe6f9000, end: 0xbe6fa000, size: null, bound: false });
+  });
+
   it('swiotlb_init: 64 MiB (IO_TLB_DEFAULT_SIZE) from memblock_alloc_low, below 4 GiB and the DTB; an upper bound after allocations of unknown size', () => {
     const sw = allocs(replayOf({ kernel: '5.12' })).find((x) => x.what === 'swiotlb_init()');
     expect(sw).toEqual({ what: 'swiotlb_init()', pa: 0xfbe00000, end: 0xffe00000, size: 64 * MiB, bound: true });
