@@ -114,6 +114,12 @@ export function highestFreePages(ctx: ReplayContext, s: ModelState): Interval | 
   return { start: alignUp(floor, PAGE_SIZE), end: fit.pa + PAGE_SIZE };
 }
 
+/** Whether the byte at `pa` (physical) lies in an allocation the model placed (s.allocs). */
+export function allocated(s: ModelState, pa: number): boolean {
+  const run = s.allocs[runsBelow(s.allocs, pa + 1) - 1];
+  return run !== undefined && pa < run.end;
+}
+
 /**
  * Takes [start, end) (physical, bytes) as memblock allocations of known size that the caller placed clear of
  * everything taken (highestFreePages()), the way memblockAlloc() records its own.

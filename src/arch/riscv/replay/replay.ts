@@ -18,6 +18,7 @@ import { checkAliases, releaseAfterSetupArch } from './mechanisms.js';
 import { MM_INIT } from './leave-setup-arch.js';
 import { afterStep, needAtEnd } from '../../setup-arch-exit.js';
 import { emptyBtmap } from '../../early-ioremap.js';
+import { INIT_MEMBLOCK_REGIONS } from '../../memblock-add.js';
 import { cloneState, freeze, type ModelState } from './state.js';
 
 /** One replay in progress: the fixed shape of the kernel and the mutable model. */
@@ -39,6 +40,7 @@ function initialState(ctx: ReplayContext): ModelState {
     kernelReserved: false,
     resizeAllowed: false,
     reservedRegions: ctx.scenario.machine.reserved_regions,
+    reservedMax: INIT_MEMBLOCK_REGIONS,
     dtbEarlyPage: 0,
     dtbEarlyVia: 'dtb_early_va',
     fdt: null,

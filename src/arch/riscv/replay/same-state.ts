@@ -55,6 +55,7 @@ const SAME_FIELD: FieldComparisons<ModelState> = {
   kernelReserved: eq,
   resizeAllowed: eq,
   reservedRegions: eq,
+  reservedMax: eq,
   dtbEarlyPage: eq,
   dtbEarlyVia: eq,
   fdt: (a, b) => a === b || (a !== null && b !== null && a.page === b.page && a.via === b.via),

@@ -11,15 +11,12 @@
 import { alignDown, alignUp, bestMapSize, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE } from '../geometry.js';
 import { linearClip, linearLimitWraps } from '../layout.js';
 import { RO, RW, RWX, RX, type Perm } from '../profile.js';
-import { linearVa, type ReplayContext } from './context.js';
+import { holds, linearVa, type ReplayContext } from './context.js';
+import { hex } from '../../../units.js';
 import type { StepRef } from './events.js';
 import { samePerm } from './pagetables.js';
-import { fixmapClear, highestFreePages, memblockAccess, memblockAlloc, fixmapSet, fixmapUse, fullFence, takeRange, type Emit } from './mechanisms.js';
+import { allocated, fixmapClear, highestFreePages, memblockAccess, fixmapSet, fixmapUse, fullFence, takeRange, type Emit } from './mechanisms.js';
 import type { Mapping, ModelState } from './state.js';
-import type { Interval } from '../types.js';
-
-/** INIT_MEMBLOCK_REGIONS (mm/memblock.c:25 in R510/R512/R514) */
-export const INIT_MEMBLOCK_REGIONS = 128;
 
 /**
  * Leaves [start, end) on a grid of `leaf` from `start`, with a permission per
@@ -105,19 +102,67 @@ function tablesFor(mappings: readonly Mapping[]): { pmd: number; pte: number } {
 const MEMBLOCK_REGION_SIZE = 24;
 
 /**
- * memblock_double_array() (R512 mm/memblock.c:395-488): the first page table's memblock_reserve() finds
- * memblock.reserved full (INIT_MEMBLOCK_REGIONS) and, memblock_allow_resize() having run, doubles it: the new array,
- * PAGE_ALIGN(2 * max * sizeof(struct memblock_region)), is searched above the range being reserved, then below it
- * (:434-444, memblock_find_in_range() top down), and written through __va(addr) (:445, 462) while early_pg_dir is
- * live. The page table took the highest free page, so nothing is free above it: the array lands right below.
- *
- * @param reservingPa the page being reserved (new_area_start; new_area_size is PAGE_SIZE)
+ * Whether the byte at `pa` (physical) is in memblock.reserved as far as the model places reservations: an
+ * allocation it placed, or, once setup_bootmem() has reserved them, the kernel image (memblock_reserve(vmlinux_start,
+ * vmlinux_end - vmlinux_start)) and, without BUILTIN_DTB, the DTB's fdt_totalsize() bytes (not its pages: R510
+ * mm/init.c:180, :194; R512 :119, :145; R514 :185, :221). The other machine.reserved_regions (initrd,
+ * /reserved-memory) are only counted: the model never makes them a neighbour.
  */
-function doubleReserved(ctx: ReplayContext, s: ModelState, step: StepRef, reservingPa: number, emit: Emit): void {
-  if (!s.resizeAllowed || s.reservedRegions < INIT_MEMBLOCK_REGIONS) return;
-  const bytes = alignUp(2 * INIT_MEMBLOCK_REGIONS * MEMBLOCK_REGION_SIZE, PAGE_SIZE);
-  const what = `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${INIT_MEMBLOCK_REGIONS} entries in use)`;
-  if (memblockAccess(ctx, s, step, what, bytes, reservingPa, emit) !== null) s.reservedRegions += 1;
+function reservedByte(ctx: ReplayContext, s: ModelState, pa: number): boolean {
+  if (allocated(s, pa)) return true;
+  if (!s.kernelReserved) return false;
+  if (pa >= ctx.loadPa && pa < ctx.loadPa + ctx.image.size) return true;
+  return holds(ctx, 'config.no_builtin_dtb') && pa >= ctx.dtbPa && pa < ctx.dtbPa + ctx.dtbSize;
+}
+
+/**
+ * memblock.reserved.cnt after memblock_reserve() of [start, end) (physical, bytes; free memory, so one new region:
+ * nr_new = 1), as memblock_add_range() changes it (R512 mm/memblock.c:565-648; R510 :602-685 and R514 :567-650 the
+ * same): memblock_insert_region() adds the entry, then memblock_merge_regions() (R512 :494-516) folds it into a
+ * region ending at `start` and into one beginning at `end`. Every reservation here has flags 0 and the node
+ * memblock_reserve() gives all (MAX_NUMNODES), so touching is enough to merge. Call it before the range is taken.
+ *
+ * @param cnt entries before
+ * @returns entries after
+ */
+function cntAfterReserve(ctx: ReplayContext, s: ModelState, start: number, end: number, cnt: number): number {
+  return cnt + 1 - (reservedByte(ctx, s, start - 1) ? 1 : 0) - (reservedByte(ctx, s, end) ? 1 : 0);
+}
+
+/**
+ * memblock_double_array() (R512 mm/memblock.c:396-488), when memblock_add_range() for the page table at
+ * `reservingPa` finds `type->cnt + nr_new > type->max` (:640): this counts before merging, so a table needs a free
+ * entry even when it will merge with the one reserved before it. memblock_allow_resize() has run, so the array
+ * doubles: PAGE_ALIGN(2 * max * sizeof(struct memblock_region)), searched above the range being reserved, then
+ * below it (:434-444, memblock_find_in_range() top down), written through __va(addr) (:445, 462) while
+ * early_pg_dir is live, then reserved itself (:480). The page table took the highest free page, so nothing is
+ * free above it: the array lands below it.
+ *
+ * @param reservingPa the page being reserved (new_area_start; new_area_size is PAGE_SIZE), not yet taken
+ * @param nth which of setup_vm_final()'s `of` page tables it is (1 for the first)
+ */
+function doubleReserved(ctx: ReplayContext, s: ModelState, step: StepRef, reservingPa: number, table: { nth: number; of: number }, emit: Emit): void {
+  const bytes = alignUp(2 * s.reservedMax * MEMBLOCK_REGION_SIZE, PAGE_SIZE);
+  const what = `memblock_double_array(): the doubled memblock.reserved array (${s.reservedRegions} of ${s.reservedMax} entries in use at the memblock_reserve() of setup_vm_final()'s page table ${table.nth} of ${table.of}, pa ${hex(reservingPa)})`;
+  const placed = memblockAccess(ctx, s, step, what, bytes, reservingPa, emit);
+  if (placed === null) return; // "Failed to double": memblock_reserve() fails (the model goes on as if it had not)
+  s.reservedMax *= 2;
+  // the array's own memblock_reserve(addr, new_alloc_size), before the table's: memblockAccess() has taken it, and
+  // the bytes either side of it are as they were
+  s.reservedRegions = cntAfterReserve(ctx, s, placed.pa, placed.end, s.reservedRegions);
+}
+
+/**
+ * One page table's memblock_reserve() (the page at `pa`, free): memblock_double_array() first when memblock.reserved
+ * has no free entry for it and may grow, then the count, then the page taken.
+ * @returns whether the array was doubled (it now lies below `pa`, in what was free there)
+ */
+function reserveTable(ctx: ReplayContext, s: ModelState, step: StepRef, pa: number, table: { nth: number; of: number }, emit: Emit): boolean {
+  const full = s.resizeAllowed && s.reservedRegions + 1 > s.reservedMax;
+  if (full) doubleReserved(ctx, s, step, pa, table, emit);
+  s.reservedRegions = cntAfterReserve(ctx, s, pa, pa + PAGE_SIZE, s.reservedRegions);
+  takeRange(s, pa, pa + PAGE_SIZE);
+  return full;
 }
 
 /**
@@ -125,24 +170,35 @@ function doubleReserved(ctx: ReplayContext, s: ModelState, step: StepRef, reserv
  * :208, :265; R514 :295, :359): memblock_find_in_range_node() returns the highest free page each time (top down,
  * mm/memblock.c __memblock_find_range_top_down), so the tables fill the highest run of free pages from its top,
  * then the next run below it (above the DTB's reservation first, then below it), never one block that skips a
- * run too small for it. One step per run used, not per page: a run's pages are what page-by-page allocation
- * would take from it.
+ * run too small for it. Each is a memblock_reserve() that memblock.reserved must have an entry for
+ * (reserveTable()).
  *
- * @returns the pages taken, [start, end) physical (bytes), highest first; fewer than `pages` when memory runs out
+ * One step per run used, not per page. In a run the first page is inserted alone (it merges with a reservation
+ * right above the run, if any); each later one is inserted below the page before it and merged with it, so the
+ * count before it is the count the second page found, and only the last page can merge downwards too. The first
+ * two pages of a run are therefore reserved one by one (either may double the array), the rest as one range:
+ * one memblock_reserve() of it counts what they count one by one.
  */
-function takeTablePages(ctx: ReplayContext, s: ModelState, pages: number): Interval[] {
-  const out: Interval[] = [];
-  let left = pages;
-  while (left > 0) {
+function reserveTables(ctx: ReplayContext, s: ModelState, step: StepRef, pages: number, emit: Emit): void {
+  let done = 0;
+  while (done < pages) {
     const run = highestFreePages(ctx, s);
-    if (run === null) break;
-    const n = Math.min(left, (run.end - run.start) / PAGE_SIZE);
-    const taken = { start: run.end - n * PAGE_SIZE, end: run.end };
-    takeRange(s, taken.start, taken.end);
-    out.push(taken);
-    left -= n;
+    if (run === null) return;
+    let top = run.end;
+    let doubled = false;
+    for (let k = 0; k < 2 && done < pages && top > run.start && !doubled; k++) {
+      top -= PAGE_SIZE;
+      done++;
+      doubled = reserveTable(ctx, s, step, top, { nth: done, of: pages }, emit);
+    }
+    // the doubled array took pages below `top`: what is free there is another run
+    if (doubled) continue;
+    const n = Math.min(pages - done, (top - run.start) / PAGE_SIZE);
+    if (n === 0) continue;
+    s.reservedRegions = cntAfterReserve(ctx, s, top - n * PAGE_SIZE, top, s.reservedRegions);
+    takeRange(s, top - n * PAGE_SIZE, top);
+    done += n;
   }
-  return out;
 }
 
 export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
@@ -167,10 +223,7 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   }
   const tables = tablesFor([...linear, ...kernel]);
   // each table is a memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE), written through the fixmap: the model only takes the pages, so later allocations land below them
-  const count = tables.pmd + tables.pte;
-  const first = count > 0 ? memblockAlloc(ctx, s, 'setup_vm_final(): its first page table', PAGE_SIZE, null) : null;
-  if (first !== null) doubleReserved(ctx, s, step, first.pa, emit);
-  if (count > 1) takeTablePages(ctx, s, count - 1);
+  reserveTables(ctx, s, step, tables.pmd + tables.pte, emit);
   if (tables.pmd > 0) {
     const what = `${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc()`;
     fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD)', tables.pmd, emit);

@@ -91,7 +91,10 @@ export interface ModelState extends SetupArchExit {
   maxLowPa: number;
   kernelReserved: boolean;
   resizeAllowed: boolean;
+  /** memblock.reserved.cnt: machine.reserved_regions at paging_init, then what setup_vm_final()'s reservations make of it */
   reservedRegions: number;
+  /** memblock.reserved.max: INIT_MEMBLOCK_REGIONS until memblock_double_array() doubles it */
+  reservedMax: number;
   /** the page of dtb_early_va as setup_vm set it (a window, linear or kernel-mapping VA); the byte is dtbPa mod PAGE_SIZE into it */
   dtbEarlyPage: number;
   dtbEarlyVia: FdtPointer['via'];

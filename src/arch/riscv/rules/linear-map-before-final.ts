@@ -43,7 +43,7 @@ function accessFinding(trace: RiscvTrace, e: EventOf<'access'>, double: boolean,
     addresses: { va: firstByte(e), ...(e.pa !== null ? { pa: e.pa } : {}), PAGE_OFFSET: trace.layout.va.PAGE_OFFSET },
     consequence: 'a kernel page fault on an unmapped address before the linear map exists: "Unable to handle kernel paging request", then a panic this early in boot',
     fix: double
-      ? 'keep memblock.reserved under INIT_MEMBLOCK_REGIONS (128) entries until paging_init, or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
+      ? 'leave setup_vm_final() room in memblock.reserved (INIT_MEMBLOCK_REGIONS, 128 entries): each page table\'s memblock_reserve() needs a free entry before it merges, so 126 entries at paging_init leave room and 127 do not; or move memblock_allow_resize() after setup_vm_final() (85fadc0d0411, "riscv: move memblock_allow_resize() after linear mapping is ready")'
       : related !== undefined ? `move ${label(e.step)} after ${label(related)}` : `call paging_init (setup_vm_final) before ${label(e.step)}`,
     // no setup_vm_final() in the order: the call that installs the linear map is what the fix search inserts
     ...(!double && related === undefined ? { setters: settersOf('linear_map', trace) } : {}),
@@ -87,11 +87,14 @@ memblock_alloc*() return __va(pa) and memset it; memblock allocates top-down, fa
 memblock allocation, unflatten_device_tree()'s early_init_dt_verify(__va(dtb_early_pa)), sparse_init,
 init_resources, swiotlb_init and kasan_init must come after paging_init; in the released orders they do.
 
-A subtler way in: memblock_allow_resize() runs in setup_bootmem(), before setup_vm_final(). If memblock.reserved
-is full (INIT_MEMBLOCK_REGIONS, 128) when setup_vm_final() allocates its first page table, memblock_double_array()
-copies the array to __va(new_array) with only early_pg_dir live (mm/memblock.c). Fixed upstream in 2023 by
-85fadc0d0411 ("riscv: move memblock_allow_resize() after linear mapping is ready"). machine.reserved_regions
-sets that count.
+A subtler way in: memblock_allow_resize() runs in setup_bootmem(), before setup_vm_final(). Each page table
+setup_vm_final() allocates is a memblock_reserve() of one page, and memblock_add_range() doubles memblock.reserved
+while cnt + nr_new > max, counting before it merges (R512 mm/memblock.c:640, 646): with 128 entries
+(INIT_MEMBLOCK_REGIONS) the first table doubles it; with 127 the first takes the last entry and the second, right
+below it, needs one more before it merges with it. memblock_double_array() then copies the array to
+__va(new_array) with only early_pg_dir live (:445, 462). With 126 every table fits (a table that touches an
+earlier reservation merges into it after the count). Fixed upstream in 2023 by 85fadc0d0411 ("riscv: move
+memblock_allow_resize() after linear mapping is ready"). machine.reserved_regions sets the count.
 
 A permission change before setup_vm_final() is lost the same way: set_memory_*() walks init_mm, whose pgd is
 swapper_pg_dir, and finds nothing mapped there yet; pageattr_pte_hole() does "Nothing to do here"
@@ -101,8 +104,8 @@ protect_kernel_text_data() or mark_rodata_ro() before paging_init leaves the ker
 
 Sources: ${SOURCE_TREES_TEXT}.
 
-Fix: move the step after paging_init; for the memblock case, keep memblock.reserved below 128 entries or apply
-85fadc0d0411.`,
+Fix: move the step after paging_init; for the memblock case, keep memblock.reserved at 126 entries or fewer at
+paging_init or apply 85fadc0d0411.`,
   },
   detect(trace) {
     const hits: Hit[] = [];

@@ -270,6 +270,12 @@ describe('memblock allocations (top down, each below the ones before it)', () =>
     expect(a.find((x) => x.what === 'init_resources()')?.end).toBe(0xffffc000);
   });
 
+  it('127 reserved regions: the second page table (0xffffe000) doubles the array, which goes right below it (break-254 F1)', () => {
+    const a = allocs(replayOf({ kernel: '5.12', machine: { reserved_regions: 127 } }));
+    expect(a.find((x) => x.what === 'memblock_double_array()')).toEqual({ what: 'memblock_double_array()', pa: 0xffffc000, end: 0xffffe000, size: 8192, bound: false });
+    expect(a.find((x) => x.what === 'init_resources()')?.end).toBe(0xffffc000);
+  });
+
   it('the device tree readers read where unflatten_device_tree() put the tree', () => {
     const t = replayOf({ kernel: '5.12' });
     const tree = t.events.find((e) => e.kind === 'access' && e.what.startsWith('unflatten_device_tree(): the struct'));

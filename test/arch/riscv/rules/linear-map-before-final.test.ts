@@ -10,7 +10,15 @@ ruleTester(linearMapBeforeFinal, {
     { name: '5.12 as released (KASAN)', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, config: { kasan: true } } },
     { name: '5.13 as released', scenario: { ...rv, kernel: '5.13', order: ORDER_5_13 } },
     { name: '5.14 as released (KASAN)', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { kasan: true } } },
-    { name: '5.12 with 127 reserved regions: the first page table still fits', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 127 } } },
+    // break-254 F1: memblock_add_range() needs cnt + nr_new <= max before it merges (R512 mm/memblock.c:640, 646).
+    // 126: the first table (alone at the top) makes 127, every later one is inserted (128) and merged back (127)
+    { name: '5.12 with 126 reserved regions: every page table finds a free entry', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 126 } } },
+    { name: '5.14 with 126 reserved regions: the same with three tables', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { reserved_regions: 126 } } },
+    // a DTB at the top of RAM starting on a page: the first table (0xfffef000) touches its region and merges into it,
+    // and so does every later one: 127 entries stay 127
+    { name: '5.12 with 127 reserved regions and the DTB right above the first page table: each table merges, nothing doubles', scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 127, dtb_address: 0xffff0000 } } },
+    // 5.14 with MAXPHYSMEM_2GB maps no linear map: one PMD table for the kernel, 127 + 1 = 128 fits
+    { name: '5.14 MAXPHYSMEM_2GB with 127 reserved regions: one page table only (the kernel\'s), which fits', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { cmodel: 'medlow' }, machine: { reserved_regions: 127 } } },
     { name: '5.14 BUILTIN_DTB (XIP): the copy happens after paging_init', scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, config: { builtin_dtb: true, strict_kernel_rwx: false } } },
   ],
   invalid: [
@@ -79,6 +87,36 @@ ruleTester(linearMapBeforeFinal, {
       name: '5.14: the same, with setup_bootmem inside paging_init',
       scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { reserved_regions: 128 } },
       findings: [{ step: 'paging_init', related: [], message: /no linear map at all/ }],
+    },
+    {
+      // break-254 F1: the first table (0xfffff000, alone) takes the last entry; the second (0xffffe000) needs one more
+      // before it can merge with the first, so memblock_double_array() runs for it, and the array goes right below it
+      name: '5.12 with 127 reserved regions: the second page table doubles memblock.reserved',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 127 } },
+      findings: [{ step: 'paging_init', related: ['setup_bootmem'], halts: 'here', message: /\(128 of 128 entries in use at the memblock_reserve\(\) of setup_vm_final\(\)'s page table 2 of 2, pa 0xffffe000\) at 0xffffffe07fdfc000 \(pa 0xffffc000\)/, fix: /85fadc0d0411/ }],
+    },
+    {
+      name: '5.12 with 128 reserved regions: the first page table doubles it',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 128 } },
+      findings: [{ step: 'paging_init', related: ['setup_bootmem'], message: /\(128 of 128 entries in use at the memblock_reserve\(\) of setup_vm_final\(\)'s page table 1 of 2, pa 0xfffff000\) at 0xffffffe07fdfd000 \(pa 0xffffd000\)/ }],
+    },
+    {
+      name: '5.14 with 127 reserved regions: the second of three page tables',
+      scenario: { ...rv, kernel: '5.14', order: ORDER_5_14, machine: { reserved_regions: 127 } },
+      findings: [{ step: 'paging_init', related: [], message: /page table 2 of 3, pa 0xffffe000\)/ }],
+    },
+    {
+      // a merge comes only after the count: the first table touches the DTB's region but needs an entry first
+      name: '5.12 with 128 reserved regions and the DTB right above the first page table: it doubles all the same',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 128, dtb_address: 0xffff0000 } },
+      findings: [{ step: 'paging_init', related: ['setup_bootmem'], message: /page table 1 of 2, pa 0xfffef000\)/ }],
+    },
+    {
+      // the DTB's region starts 8 bytes into its page (fdt_totalsize() bytes are reserved, not pages): the first table
+      // right below that page touches nothing and takes the last entry
+      name: '5.12 with 127 reserved regions and the DTB 8 bytes into the page above the first table: no merge, the second doubles',
+      scenario: { ...rv, kernel: '5.12', order: ORDER_5_12, machine: { reserved_regions: 127, dtb_address: 0xffff0008, dtb_size: 0xfff8 } },
+      findings: [{ step: 'paging_init', related: ['setup_bootmem'], message: /page table 2 of 2, pa 0xfffee000\)/ }],
     },
   ],
 });
