@@ -98,6 +98,28 @@ function tablesFor(mappings: readonly Mapping[]): { pmd: number; pte: number } {
   return { pmd: pgds.size, pte };
 }
 
+/**
+ * How often setup_vm_final() goes through each fixmap slot: every create_pgd_mapping() call below PGDIR_SIZE, one
+ * per leaf, reaches its PMD table through get_pgd_next_virt() = get_pmd_virt_fixmap(), new table or not, and every
+ * create_pmd_mapping() of a 4 KiB leaf its PTE table through get_pte_virt_fixmap(); each does clear_fixmap(), then
+ * set_fixmap_offset() (R510 mm/init.c:238-242, :304-308, :355/:359, :397/:401; R512 :186-190, :246-250, :295/:299,
+ * :337/:341; R514 :273-277, :339-343, :388/:392, :430/:434). A 2 MiB leaf returns from create_pmd_mapping() before
+ * the PTE level. The mappings are whole leaves on their grid (best_map_size() per range, the kernel in PMD_SIZE
+ * steps), so their sizes divide.
+ *
+ * @returns calls: `pmd` get_pmd_virt_fixmap() calls (leaves), `pte` get_pte_virt_fixmap() calls (4 KiB leaves)
+ */
+function fixmapCalls(mappings: readonly Mapping[]): { pmd: number; pte: number } {
+  let pmd = 0;
+  let pte = 0;
+  for (const m of mappings) {
+    const leaves = (m.end - m.start) / m.leaf;
+    pmd += leaves;
+    if (m.leaf === PAGE_SIZE) pte += leaves;
+  }
+  return { pmd, pte };
+}
+
 /** sizeof(struct memblock_region): base, size (phys_addr_t), flags (enum) and with NEED_MULTIPLE_NODES nid: 24 bytes either way (R512 include/linux/memblock.h:49-56) */
 const MEMBLOCK_REGION_SIZE = 24;
 
@@ -224,16 +246,17 @@ export function setupVmFinal(ctx: ReplayContext, s: ModelState, step: StepRef, e
   const tables = tablesFor([...linear, ...kernel]);
   // each table is a memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE), written through the fixmap: the model only takes the pages, so later allocations land below them
   reserveTables(ctx, s, step, tables.pmd + tables.pte, emit);
-  if (tables.pmd > 0) {
-    const what = `${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc()`;
-    fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD)', tables.pmd, emit);
-    fixmapSet(ctx, s, step, 'FIX_PMD', null, `get_pmd_virt_fixmap(): set_fixmap_offset(FIX_PMD, pa) for ${what}`, tables.pmd, emit);
+  const calls = fixmapCalls([...linear, ...kernel]);
+  if (calls.pmd > 0) {
+    const what = `once per create_pgd_mapping() call, i.e. per leaf, new table or not (${tables.pmd} PMD table${tables.pmd === 1 ? '' : 's'} from memblock_phys_alloc())`;
+    fixmapClear(ctx, s, step, 'FIX_PMD', 'get_pmd_virt_fixmap(): clear_fixmap(FIX_PMD) before each set_fixmap_offset()', calls.pmd, emit);
+    fixmapSet(ctx, s, step, 'FIX_PMD', null, `get_pmd_virt_fixmap(): set_fixmap_offset(FIX_PMD, pa) ${what}`, calls.pmd, emit);
     fixmapUse(ctx, s, step, 'FIX_PMD', 'create_pgd_mapping(): memset(nextp, 0, PAGE_SIZE) of the new PMD table', emit);
   }
-  if (tables.pte > 0) {
-    const what = `${tables.pte} PTE table${tables.pte === 1 ? '' : 's'} for the 4 KiB leaves`;
-    fixmapClear(ctx, s, step, 'FIX_PTE', 'get_pte_virt_fixmap(): clear_fixmap(FIX_PTE)', tables.pte, emit);
-    fixmapSet(ctx, s, step, 'FIX_PTE', null, `get_pte_virt_fixmap(): set_fixmap_offset(FIX_PTE, pa) for ${what}`, tables.pte, emit);
+  if (calls.pte > 0) {
+    const what = `once per create_pmd_mapping() of a 4 KiB leaf, new table or not (${tables.pte} PTE table${tables.pte === 1 ? '' : 's'} from memblock_phys_alloc())`;
+    fixmapClear(ctx, s, step, 'FIX_PTE', 'get_pte_virt_fixmap(): clear_fixmap(FIX_PTE) before each set_fixmap_offset()', calls.pte, emit);
+    fixmapSet(ctx, s, step, 'FIX_PTE', null, `get_pte_virt_fixmap(): set_fixmap_offset(FIX_PTE, pa) ${what}`, calls.pte, emit);
     fixmapUse(ctx, s, step, 'FIX_PTE', 'create_pmd_mapping(): memset(ptep, 0, PAGE_SIZE) of the new PTE table', emit);
   }
   for (const m of linear) swapper.push(m);

@@ -102,6 +102,21 @@ describe('swapper_pg_dir from setup_vm_final', () => {
     expect(t.layout.leaves.pteLeaves).toBe((2047 - 2) * 256);
     expect(t.layout.leaves.pmdLeaves).toBe(0);
   });
+  // break-254 N7: get_pmd_virt_fixmap()/get_pte_virt_fixmap() clear and set their slot on every create_pgd_mapping()/
+  // create_pmd_mapping() call, one per leaf, new table or not (R514 mm/init.c:339-343, :430/:434, :273-277, :388/:392)
+  const fixmapSets = (t: RiscvTrace): string[] => t.events.flatMap((e) => (e.kind === 'fixmap-set' && e.step.name === 'paging_init' && e.what.startsWith('get_')
+    ? [`${e.clear ? 'clear' : 'set'} ${e.slot} ×${e.count}`] : []));
+  it('5.14, 2 GiB: FIX_PMD is cleared and set once per leaf, 1,023 linear + 10 kernel, for 3 PMD tables; no FIX_PTE', () => {
+    const t = replayOf({ kernel: '5.14' });
+    expect(fixmapSets(t)).toEqual(['clear FIX_PMD ×1033', 'set FIX_PMD ×1033']);
+    expect(t.events.some((e) => e.kind === 'fixmap-set' && /\(3 PMD tables from memblock_phys_alloc\(\)\)$/.test(e.what))).toBe(true);
+  });
+  it('5.14, 1001 MiB in 4 KiB leaves: FIX_PTE once per 4 KiB leaf (255,744), FIX_PMD once per leaf of either size (+10 kernel)', () => {
+    expect(fixmapSets(replayOf({ kernel: '5.14', machine: { memory: '1001MiB' } }))).toEqual(['clear FIX_PMD ×255754', 'set FIX_PMD ×255754', 'clear FIX_PTE ×255744', 'set FIX_PTE ×255744']);
+  });
+  it('5.12, 2 GiB: 1,023 linear leaves (the kernel is in the linear map)', () => {
+    expect(fixmapSets(replayOf({ kernel: '5.12' }))).toEqual(['clear FIX_PMD ×1023', 'set FIX_PMD ×1023']);
+  });
   it('only the bank holding the load address is clipped; a bank wholly below it is mapped below PAGE_OFFSET', () => {
     const t = replayOf({ kernel: '5.12', machine: { memory_banks: [{ base: 0x40000000, size: '256MiB' }, { base: 0x80000000, size: '1GiB' }], load_address: 0x80200000, dtb_address: 0xbfe00000 } });
     expect(maps(t, 'swapper').slice(1)).toEqual([
