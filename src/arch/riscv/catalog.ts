@@ -83,6 +83,13 @@ const IO_TLB_DEFAULT_SIZE = 64 * 2 ** 20;
 const ARCH_LOW_ADDRESS_LIMIT = 0xffffffff;
 
 /**
+ * swiotlb_init() when memblock_alloc_low() finds no room for the buffer (a machine with little RAM below 4 GiB):
+ * it does not fail, it warns and sets no_iotlb_memory (R510 kernel/dma/swiotlb.c:260-270, R512 :295-305), and the
+ * first DMA that needs bouncing panics in swiotlb_tbl_map_single() (R510 :462-463, R512 :615-616).
+ */
+const SWIOTLB_NO_BUFFER = 'swiotlb_init() prints "Cannot allocate buffer", sets no_iotlb_memory and goes on without a bounce buffer; the first DMA that needs bouncing panics ("Can not allocate SWIOTLB buffer earlier and can\'t now provide you with the DMA bounce buffer")';
+
+/**
  * Why efi_init() needs parse_dtb on a UEFI boot: the stub hands the system table and the memory map over only as
  * /chosen's linux,uefi-* properties, and efi_get_fdt_params() looks them up in initial_boot_params
  * (drivers/firmware/efi/efi-init.c efi_init() → fdtparams.c efi_get_fdt_params(): const void *fdt =
@@ -313,7 +320,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
     absentBecause: 'in 5.14 mem_init() calls swiotlb_init()',
     effects: () => [
       { op: 'needs', value: 'fdt', why: SWIOTLB_NEEDS_MEMORY },
-      { op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT },
+      { op: 'memblock_alloc', what: 'swiotlb_init(): the bounce buffer', size: IO_TLB_DEFAULT_SIZE, maxAddr: ARCH_LOW_ADDRESS_LIMIT, failed: SWIOTLB_NO_BUFFER },
     ],
   },
   kasan_init: {

@@ -55,7 +55,7 @@ export type Effect =
    * is not modeled), `maxAddr` the allocator's exclusive limit
    * (memblock_alloc_low: ARCH_LOW_ADDRESS_LIMIT), `holds` what later steps read there
    */
-  | { op: 'memblock_alloc'; what: string; when?: Condition; size?: number; maxAddr?: number; holds?: 'device_tree' }
+  | { op: 'memblock_alloc'; what: string; when?: Condition; size?: number; maxAddr?: number; holds?: 'device_tree'; failed?: string }
   /** a read of the unflattened device tree (struct device_node in memblock memory, through the linear map): where unflatten_device_tree() put it */
   | { op: 'read_device_tree'; what: string }
   /** early_init_dt_verify(__va(dtb_early_pa)): initial_boot_params moves into the linear map (without BUILTIN_DTB) */

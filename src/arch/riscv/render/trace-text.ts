@@ -60,6 +60,8 @@ export function describeRiscvEvent(e: RiscvEvent): string {
     case 'vmalloc':
       return `${e.what}: ${hex(e.start)}–${hex(e.end)}${e.inKernelLeaf !== null ? `, inside the kernel-mapping leaf ${hex(e.inKernelLeaf.start)}–${hex(e.inKernelLeaf.end)}` : ''}${
         e.leafPerm !== null && !e.leafPerm.w ? `, which is ${permText(e.leafPerm)} now: bpf_fill_ill_insns() FAULTS on its first store to the image, and the program never reaches its bpf_jit_binary_lock_ro()` : ''}`;
+    case 'alloc-failed':
+      return `${e.what}: no ${size(e.size)} free${e.maxAddr !== null ? ` below ${hex(e.maxAddr)}` : ''}, the allocation returns NULL — ${e.failed}`;
     case 'memblock':
       return `${e.what}: ${e.banks.map((b) => `${hex(b.start)}–${hex(b.end)}`).join(', ') || 'none'}`;
     case 'kasan-populate':

@@ -270,6 +270,22 @@ export interface LinearEmptyEvent {
   readonly ranges: number;
 }
 
+/**
+ * A memblock allocation that found no room although memblock knows memory (with none, the need for the FDT says
+ * why), for a caller that goes on without it (the effect's `failed`): nothing is written, nothing taken.
+ */
+export interface AllocFailedEvent {
+  readonly kind: 'alloc-failed';
+  readonly step: StepRef;
+  readonly what: string;
+  /** bytes asked for */
+  readonly size: number;
+  /** the allocator's max_addr (physical, exclusive), null without one */
+  readonly maxAddr: number | null;
+  /** what the caller does then, in the kernel's words */
+  readonly failed: string;
+}
+
 /** A JIT-compiled BPF image or a module allocated in its region. */
 export interface VmallocEvent {
   readonly kind: 'vmalloc';
@@ -348,6 +364,7 @@ export type RiscvEvent =
   | LinearEmptyEvent
   | PhaseEvent
   | VmallocEvent
+  | AllocFailedEvent
   | MemblockEvent
   | KasanPopulateEvent
   | NeedEvent

@@ -68,6 +68,10 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     case 'memblock_alloc': {
       const placed = memblockAccess(ctx, s, step, effect.what, effect.size ?? null, effect.maxAddr ?? null, emit);
+      // no room (with memblock.memory empty the need for the FDT says why): a caller that goes on without it says so
+      if (placed === null && s.memory.length > 0 && effect.failed !== undefined && effect.size !== undefined) {
+        emit({ kind: 'alloc-failed', step, what: effect.what, size: effect.size, maxAddr: effect.maxAddr ?? null, failed: effect.failed });
+      }
       if (effect.holds === 'device_tree' && placed !== null) s.deviceTree = placed;
       return;
     }

@@ -291,6 +291,24 @@ describe('memblock allocations (top down, each below the ones before it)', () =>
     expect(a.find((x) => x.what === 'init_resources()')?.end).toBe(0xffffc000);
   });
 
+  // break-254 N10: R510 kernel/dma/swiotlb.c:260-270 (R512 :295-305): a NULL from memblock_alloc_low() is a warning
+  it.each(['5.10', '5.12'])('%s, 64 MiB: swiotlb_init()\'s 64 MiB does not fit; the trace says it warns and goes on, and nothing is written', (kernel) => {
+    const t = replayOf({ kernel, machine: { memory: '64MiB' } });
+    const failed = t.events.filter((e) => e.kind === 'alloc-failed');
+    expect(failed.map((e) => (e.kind === 'alloc-failed' ? [e.step.name, e.size, e.maxAddr] : []))).toEqual([['swiotlb_init', 64 * MiB, 0xffffffff]]);
+    expect(failed[0]?.kind === 'alloc-failed' ? failed[0].failed : '').toMatch(/^swiotlb_init\(\) prints "Cannot allocate buffer", sets no_iotlb_memory/);
+    expect(allocs(t).some((x) => x.what === 'swiotlb_init()')).toBe(false);
+  });
+
+  it('2 GiB: the buffer fits, no alloc-failed', () => {
+    expect(replayOf({ kernel: '5.10' }).events.some((e) => e.kind === 'alloc-failed')).toBe(false);
+  });
+
+  it('no memory at all (swiotlb_init before parse_dtb): the need for the FDT says why, no alloc-failed as well', () => {
+    const t = replayOf({ kernel: '5.12', order: ['swiotlb_init', ...defaultOrder('5.12').filter((c) => c !== 'swiotlb_init')] });
+    expect(t.events.some((e) => e.kind === 'alloc-failed')).toBe(false);
+  });
+
   it('the device tree readers read where unflatten_device_tree() put the tree', () => {
     const t = replayOf({ kernel: '5.12' });
     const tree = t.events.find((e) => e.kind === 'access' && e.what.startsWith('unflatten_device_tree(): the struct'));
