@@ -127,7 +127,7 @@ const MEMBLOCK_REGION_SIZE = 24;
  * Whether the byte at `pa` (physical) is in memblock.reserved as far as the model places reservations: an
  * allocation it placed, or, once setup_bootmem() has reserved them, the kernel image (memblock_reserve(vmlinux_start,
  * vmlinux_end - vmlinux_start)) and, without BUILTIN_DTB, the DTB's fdt_totalsize() bytes (not its pages: R510
- * mm/init.c:180, :194; R512 :119, :145; R514 :185, :221). The other machine.reserved_regions (initrd,
+ * mm/init.c:180, :194; R512 :120, :144; R514 :185, :221). The other machine.reserved_regions (initrd,
  * /reserved-memory) are only counted: the model never makes them a neighbour.
  */
 function reservedByte(ctx: ReplayContext, s: ModelState, pa: number): boolean {
@@ -139,8 +139,8 @@ function reservedByte(ctx: ReplayContext, s: ModelState, pa: number): boolean {
 
 /**
  * memblock.reserved.cnt after memblock_reserve() of [start, end) (physical, bytes; free memory, so one new region:
- * nr_new = 1), as memblock_add_range() changes it (R512 mm/memblock.c:565-648; R510 :602-685 and R514 :567-650 the
- * same): memblock_insert_region() adds the entry, then memblock_merge_regions() (R512 :494-516) folds it into a
+ * nr_new = 1), as memblock_add_range() changes it (R512 mm/memblock.c:565-649; R510 :602-686 and R514 :567-651 the
+ * same): memblock_insert_region() adds the entry, then memblock_merge_regions() (R512 :494-517) folds it into a
  * region ending at `start` and into one beginning at `end`. Every reservation here has flags 0 and the node
  * memblock_reserve() gives all (MAX_NUMNODES), so touching is enough to merge. Call it before the range is taken.
  *
@@ -189,7 +189,7 @@ function reserveTable(ctx: ReplayContext, s: ModelState, step: StepRef, pa: numb
 
 /**
  * `pages` page tables, each its own memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE) (R510 mm/init.c:260, :326; R512
- * :208, :265; R514 :295, :359): memblock_find_in_range_node() returns the highest free page each time (top down,
+ * :208, :266; R514 :295, :359): memblock_find_in_range_node() returns the highest free page each time (top down,
  * mm/memblock.c __memblock_find_range_top_down), so the tables fill the highest run of free pages from its top,
  * then the next run below it (above the DTB's reservation first, then below it), never one block that skips a
  * run too small for it. Each is a memblock_reserve() that memblock.reserved must have an entry for
