@@ -44,6 +44,20 @@ function leafSummary(swapper: readonly Mapping[], va: VaLayout): LeafSummary {
   return { pmdLeaves, pteLeaves, kernelLeaves, gibSpans, gibUniform, gibMixed };
 }
 
+/**
+ * The runs of linear-map VAs the mappings cover without a gap, in address order (bytes, exclusive ends);
+ * mappings touching or overlapping join one run.
+ */
+export function linearRuns(mappings: readonly { readonly start: number; readonly end: number }[]): { start: number; end: number }[] {
+  const runs: { start: number; end: number }[] = [];
+  for (const m of [...mappings].sort((a, b) => a.start - b.start)) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && m.start <= last.end) last.end = Math.max(last.end, m.end);
+    else runs.push({ start: m.start, end: m.end });
+  }
+  return runs;
+}
+
 export interface FinalLayoutInputs {
   readonly va: VaLayout;
   readonly profile: Profile;
@@ -81,7 +95,11 @@ export function finalLayout(inp: FinalLayoutInputs): RiscvLayout {
   if (below.length > 0) {
     regions.push({ name: 'linear map below PAGE_OFFSET', start: Math.min(...below.map((m) => m.start)), end: Math.max(...below.map((m) => m.end)) });
   }
-  if (above.length > 0) regions.push({ name: 'linear map', start: va.PAGE_OFFSET, end: linearEnd });
+  // one region per run of consecutive mappings: banks apart in RAM are apart in the linear map, and the VAs
+  // between them map nothing (5.14 with a bank past memory_limit's clip: 2046 MiB and 2050 MiB, 120 GiB apart)
+  for (const [i, run] of linearRuns(above).entries()) {
+    regions.push(i === 0 ? { name: 'linear map', start: va.PAGE_OFFSET, end: run.end } : { name: `linear map (part ${i + 1})`, start: run.start, end: run.end });
+  }
   // its own region, never compared for overlaps with the kernel-half ones (layout-collision reports it as such)
   if (wrapped.length > 0) regions.push({ name: WRAPPED_LINEAR, start: Math.min(...wrapped.map((m) => m.start)), end: Math.max(...wrapped.map((m) => m.end)) });
   regions.push(profile.kernelOutsideLinear || above.length === 0

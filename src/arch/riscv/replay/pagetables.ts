@@ -9,8 +9,18 @@ import type { PermFn } from '../effects.js';
 import type { Perm } from '../profile.js';
 import type { Mapping } from './state.js';
 
+/**
+ * The mapping that covers a VA. A linear-map range that runs past 2^64 (RAM more than -PAGE_OFFSET above the
+ * load address, layout.ts outsideKernelHalf) is kept unwrapped, [start, end > 2^64), while __va() of its RAM wraps
+ * (unsigned long arithmetic): create_pgd_mapping() indexes swapper_pg_dir with the wrapped address (pgd_index()
+ * keeps bits 30-38), so a VA below end - 2^64 is mapped by it too. Exact: page-aligned VAs below 2^53 plus 2^64
+ * are doubles.
+ */
 export function covering(mappings: readonly Mapping[], va: number): Mapping | undefined {
-  for (const m of mappings) if (va >= m.start && va < m.end) return m;
+  for (const m of mappings) {
+    if (va >= m.start && va < m.end) return m;
+    if (m.end > 2 ** 64 && va < m.end - 2 ** 64) return m;
+  }
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import { kasanShadowFault } from './kasan-shadow-fault.js';
 import { layoutCollision } from './layout-collision.js';
 import { linearMapEmpty } from './linear-map-empty.js';
 import { linearMapBeforeFinal } from './linear-map-before-final.js';
+import { linearMapUnmapped } from './linear-map-unmapped.js';
 import { missingPrerequisite } from './missing-prerequisite.js';
 import { setMemoryFailed } from './set-memory-failed.js';
 import { setupVmConstraint } from './setup-vm-constraint.js';
@@ -21,6 +22,7 @@ export const RISCV_RULES: readonly Rule<RiscvTrace>[] = [
   setupVmConstraint,
   linearMapBeforeFinal,
   dtbEarlyVaStale,
+  linearMapUnmapped,
   fixmapNoFence,
   sharedLeafPermissions,
   wxMapping,

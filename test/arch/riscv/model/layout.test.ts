@@ -128,3 +128,23 @@ describe('the DTB window (DTB_EARLY_BASE_VA = PGDIR_SIZE)', () => {
     expect(scan !== undefined && scan.kind === 'access' ? h(scan.va) : '').toBe('0x40034000');
   });
 });
+
+describe('the linear map in the final layout: one region per run of consecutive mappings (break-254 F2)', () => {
+  const regionsOf = (t: ReturnType<typeof replayOf>): string[] => t.layout.regions.filter((r) => r.name.startsWith('linear map')).map((r) => `${r.name} ${h(r.start)}-${h(r.end)}`);
+  it('5.14 with a bank past the memory_limit clip: two runs, 2046 MiB and 2050 MiB, 120 GiB apart', () => {
+    const t = replayOf({ kernel: '5.14', machine: { memory_banks: [{ base: 0x80000000, size: '2GiB' }, { base: 0x1f00000000, size: '4GiB' }], load_address: 0x80200000, dtb_address: 0x90000000 } });
+    expect(regionsOf(t)).toEqual(['linear map 0xffffffe000000000-0xffffffe07fe00000', 'linear map (part 2) 0xfffffffe7fe00000-0xffffffff00000000']);
+  });
+  it('one bank: one region from PAGE_OFFSET', () => {
+    expect(regionsOf(replayOf({ kernel: '5.12' }))).toEqual(['linear map 0xffffffe000000000-0xffffffe07fe00000']);
+  });
+});
+
+describe('__va() past 2^64 (RAM more than -PAGE_OFFSET above the load address): mapped at the wrapped address', () => {
+  it('5.12 with a bank across __va()\'s 2^64: unflatten_device_tree()\'s allocation at a wrapped VA is mapped (create_pgd_mapping() indexes swapper with it)', () => {
+    // 0x1f00000000 + 8 GiB: __va() runs from 0xfffffffe7fe00000 past 2^64 to 0x7fe00000; memblock allocates from its top, below setup_vm_final()'s page tables
+    const t = replayOf({ kernel: '5.12', machine: { memory_banks: [{ base: 0x80000000, size: '2GiB' }, { base: 0x1f00000000, size: '8GiB' }], load_address: 0x80200000, dtb_address: 0x90000000 } });
+    const alloc = t.events.find((e) => e.kind === 'access' && e.via === 'linear' && e.what.startsWith('unflatten_device_tree(): the struct'));
+    expect(alloc !== undefined && alloc.kind === 'access' ? [h(alloc.va), alloc.mapped] : []).toEqual(['0x7fdf3000', true]);
+  });
+});
