@@ -28,6 +28,43 @@ interface Hit {
 
 const INIT: ReadonlySet<SectionName> = new Set(['init.text', 'init.data']);
 
+/** A W+X range of the check: its VA span, PA and the image sections in it (none for RAM outside the image). */
+type WxRange = EventOf<'wx-check'>['ranges'][number];
+
+/**
+ * Whether a W+X range is RAM that no set_memory_*() call of the kernel reaches: outside the image, at __va(pa) below
+ * PAGE_OFFSET, i.e. RAM below the load address. setup_vm_final() maps it PAGE_KERNEL_EXEC up to 5.12 (R510
+ * mm/init.c:569-581, R512 :516-528), and the only calls that take X off RAM start at _data: 5.12's
+ * protect_kernel_text_data() (R512 mm/init.c:560-575) and 5.10's mark_rodata_ro() (R510 :620-636) end their last
+ * set_memory_nx() at max_low = __va(PFN_PHYS(max_low_pfn)), and _start = PAGE_OFFSET lies above this RAM.
+ */
+function belowKernel(r: WxRange, pageOffset: number): boolean {
+  return r.sections.length === 0 && r.start < pageOffset;
+}
+
+/** "0xffffffdfbfe00000–0xffffffdfdfe00000 (pa 0x40000000)", for each range */
+function rangesText(ranges: readonly WxRange[]): string {
+  return ranges.map((r) => `${hex(r.start)}–${hex(r.end)} (pa ${hex(r.pa)}${r.sections.length > 0 ? `: ${r.sections.join(', ')}` : ''})`).join(', ');
+}
+
+/**
+ * The remedy for the ranges an order or the kernel's own sections can fix, and what fixes RAM below the load address
+ * (belowKernel) instead: moving calls cannot, so the finding then has no order fix (Finding.noOrderFix).
+ */
+function fixOf(trace: RiscvTrace, ranges: readonly WxRange[]): { readonly fix: string; readonly noOrderFix: boolean } {
+  const pageOffset = trace.layout.va.PAGE_OFFSET;
+  const below = ranges.filter((r) => belowKernel(r, pageOffset));
+  const rest = ranges.filter((r) => !belowKernel(r, pageOffset));
+  const restFix = trace.profile.markRodataRo === '5.10'
+    ? 'keep init text and init data on leaves of their own and free init with set_memory_rw_nx(), as 5.12 does (R512 vmlinux.lds.S:47-93, setup.c:305-314)'
+    : 'protect_kernel_text_data() after paging_init() and before mark_rodata_ro() makes text read-only and everything from _data to max_low non-executable (R512 mm/init.c:560-575, setup.c:267-268)';
+  if (below.length === 0) return { fix: restFix, noOrderFix: false };
+  const load = trace.scenario.machine.load_address;
+  const lowest = Math.min(...trace.final.memory.map((b) => b.start));
+  const belowFix = `${rangesText(below)} is RAM below the load address ${hex(load)}, which setup_vm_final() maps PAGE_KERNEL_EXEC at __va(pa) < PAGE_OFFSET, and no set_memory_*() call of this kernel reaches it (${trace.profile.markRodataRo === '5.10' ? 'mark_rodata_ro()\'s set_memory_nx() covers _data … max_low, R510 mm/init.c:620-636' : 'protect_kernel_text_data() covers _start … max_low, R512 mm/init.c:560-575'}): load the kernel at the lowest bank (${hex(lowest)} + 2 MiB), so that this RAM lies above it in the linear map, inside _data … max_low`;
+  return { fix: rest.length > 0 ? `${belowFix}; for ${rangesText(rest)}: ${restFix}` : belowFix, noOrderFix: true };
+}
+
 export const wxMapping: Rule<RiscvTrace> = lazyRule<RiscvTrace, Hit>({
   meta: {
     id: ID,
@@ -51,13 +88,17 @@ executable; nothing says so.
     everything from _data to max_low non-executable. Without it, before paging_init() (its change is lost) or after
     mark_rodata_ro(), the check finds the text and the whole linear map W+X (the same on 5.13).
   - 5.14 maps everything with its final permissions (pgprot_from_va).
+  - RAM below the load address (a bank below the kernel's) is mapped PAGE_KERNEL_EXEC at __va(pa) < PAGE_OFFSET
+    up to 5.12 (R512 mm/init.c:516-528), and ptdump_check_wx() counts it; the calls that take X off RAM start at
+    _data and end at max_low (R512 :560-575, R510 :620-636), so no order of the calls reaches it.
 A leaf left W+X by a set_memory_*() that failed (5.13-rc1 … rc4's set_memory_nx of .data) is set-memory-failed's,
 not reported again here.
 
 Sources: ${SOURCE_TREES_TEXT}.
 
 Fix: 5.10: keep init text and init data on leaves of their own and free init rw+nx, as 5.12 does; 5.12/5.13:
-protect_kernel_text_data() after paging_init() and before mark_rodata_ro().`,
+protect_kernel_text_data() after paging_init() and before mark_rodata_ro(); RAM below the load address: load the
+kernel at the lowest bank.`,
   },
   detect(trace) {
     // one pass in trace order: the sections a failed set_memory_*() left writable and executable, and whether
@@ -79,17 +120,17 @@ protect_kernel_text_data() after paging_init() and before mark_rodata_ro().`,
     const pages = ranges.reduce((n, r) => n + (r.end - r.start) / PAGE_SIZE, 0);
     const first = ranges[0];
     const holdsInit = ranges.some((r) => r.sections.some((s) => INIT.has(s)));
+    const { fix, noOrderFix } = fixOf(trace, ranges);
     return {
       rule: ID, severity: 'warning', step: e.step, pos: e.step.pos,
-      message: `after ${e.step.name}() the kernel maps ${ranges.map((r) => `${hex(r.start)}–${hex(r.end)} (pa ${hex(r.pa)}${r.sections.length > 0 ? `: ${r.sections.join(', ')}` : ''})`).join(', ')} writable and executable: debug_checkwx() would print "Checked W+X mappings: failed, ${pages} W+X pages found"`,
+      message: `after ${e.step.name}() the kernel maps ${rangesText(ranges)} writable and executable: debug_checkwx() would print "Checked W+X mappings: failed, ${pages} W+X pages found"`,
       related: [],
       addresses: first !== undefined ? { start: first.start, end: first.end, pa: first.pa } : {},
       consequence: holdsInit && initFreed
         ? 'free_initmem() has handed the init pages in that leaf to the page allocator: whatever is allocated there is executable, and the head code beside it writable (W^X is void for the leaf)'
         : 'code in that leaf can be overwritten and data in it executed (W^X is void for the leaf)',
-      fix: trace.profile.markRodataRo === '5.10'
-        ? 'keep init text and init data on leaves of their own and free init with set_memory_rw_nx(), as 5.12 does (R512 vmlinux.lds.S:47-93, setup.c:305-314)'
-        : 'protect_kernel_text_data() after paging_init() and before mark_rodata_ro() makes text read-only and everything from _data to max_low non-executable (R512 mm/init.c:560-575, setup.c:267-268)',
+      fix,
+      ...(noOrderFix ? { noOrderFix: true } : {}),
     };
   },
 });
