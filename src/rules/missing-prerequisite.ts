@@ -30,6 +30,13 @@ export interface PrerequisiteVocabulary<T extends Trace, V extends string> {
   readonly setterCalls: (value: V, trace: T) => readonly string[];
   /** how a step is named in messages: "paging_init (step 7)" */
   readonly label: (step: StepRef) => string;
+  /**
+   * The whole consequence of a missing value when it depends on the order around the need (which later steps run
+   * before the setter), or undefined to use the need's own text (NeedEvent.why).
+   *
+   * @param setter the step that sets the value later, if any
+   */
+  readonly consequence?: (e: NeedEvent, value: V, setter: StepRef | undefined, trace: T) => string | undefined;
   /** the architecture's explanation: which call needs what, with kernel files; ends with a "Fix: " line */
   readonly explanation: string;
   readonly doc: string;
@@ -80,7 +87,8 @@ export function missingPrerequisiteRule<T extends Trace, V extends string>(v: Pr
         message: `${who} needs ${name}, but ${setter !== undefined ? `${v.label(setter)} only comes later` : `no step sets it (${v.setters[value]})`}`,
         related: setter !== undefined ? [{ step: setter, role: `sets ${name}` }] : [],
         addresses: {},
-        consequence: e.reader !== undefined || e.complete === true ? e.why : `${e.why}; without it the step works on empty or unreserved state`,
+        consequence: v.consequence?.(e, value, setter, trace)
+          ?? (e.reader !== undefined || e.complete === true ? e.why : `${e.why}; without it the step works on empty or unreserved state`),
         fix: setter !== undefined
           ? e.reader !== undefined ? `move ${v.label(setter)} before ${before}` : `move ${v.label(e.step)} after ${v.label(setter)}`
           : `call ${v.setters[value]} before ${before}`,

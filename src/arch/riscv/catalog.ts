@@ -50,7 +50,7 @@ const needsDeviceTree: Effect = { op: 'needs', value: 'device_tree', why: 'it re
  * R514 :172-191). Note the stub does not delete the DT's /memory nodes at these versions (libstub/fdt.c
  * update_fdt() only drops the reserve map): the kernel ignores them by that memblock_remove().
  */
-const SETUP_BOOTMEM_NEEDS_EFI_MEMORY = 'on a UEFI boot memblock.memory is the EFI memory map, which efi_init()\'s reserve_regions() puts there after discarding the DT\'s /memory ranges (memblock_remove(0, PHYS_ADDR_MAX)); before it setup_bootmem() trims (memblock_enforce_memory_limit()) and sizes max_pfn/max_low_pfn (5.14: phys_ram_end) from ranges that efi_init() then replaces: the trim is undone, and the linear map and the memmap follow the DT\'s RAM, not the firmware\'s, with no nomap regions';
+const SETUP_BOOTMEM_NEEDS_EFI_MEMORY = 'on a UEFI boot memblock.memory is the EFI memory map, which efi_init()\'s reserve_regions() puts there after discarding the DT\'s /memory ranges (memblock_remove(0, PHYS_ADDR_MAX)); before it setup_bootmem() trims (memblock_enforce_memory_limit()) and sizes max_pfn/max_low_pfn (5.14: phys_ram_end) from ranges that efi_init() then replaces: the trim is undone, and max_pfn/max_low_pfn follow the DT\'s RAM, not the firmware\'s; so do the linear map (with no nomap regions) and the memmap when paging_init (sparse_init) runs before efi_init too';
 
 /** setup_bootmem() (mm/init.c; R510:154-199, R512:108-149, R514:161-225) */
 const SETUP_BOOTMEM: readonly Effect[] = [

@@ -53,13 +53,38 @@ ruleTester(missingPrerequisite, {
       // review 19a F3: reserve_regions() replaces memblock.memory with the EFI map (5.10.7 efi-init.c:165-207)
       name: '5.10 UEFI: setup_bootmem before efi_init works on memory that efi_init then replaces',
       scenario: { ...rv, kernel: '5.10', order: moveBefore(ORDER_5_10, 'setup_bootmem', 'efi_init'), machine: { efi: true } },
-      findings: [{ step: 'setup_bootmem', related: ['efi_init'], message: /needs memblock\.memory from the EFI memory map/, consequence: /the trim is undone/ }],
+      // paging_init (setup_vm_final() and sparse_init()) still runs after efi_init: it follows the EFI map (break-254 F5)
+      findings: [{
+        step: 'setup_bootmem', related: ['efi_init'], message: /needs memblock\.memory from the EFI memory map/,
+        consequence: /^(?!.*maps the DT's RAM).*trim and max_pfn\/max_low_pfn follow the DT's RAM.*which undoes the trim; after efi_init, setup_vm_final\(\) \(paging_init \(step 7\)\) maps the EFI map's RAM without its nomap ranges, and sparse_init\(\) \(paging_init \(step 7\)\) covers the EFI map's RAM, while max_pfn\/max_low_pfn stay the DT's$/,
+      }],
       fixed: ORDER_5_10,
+    },
+    {
+      // R512 mm/init.c:516 for_each_mem_range() (MEMBLOCK_NONE, include/linux/memblock.h:208-210) after reserve_regions()
+      name: '5.12 UEFI: setup_bootmem before efi_init, paging_init after it: the linear map follows the firmware (break-254 F5)',
+      scenario: { ...rv, kernel: '5.12', order: moveBefore(ORDER_5_12, 'setup_bootmem', 'efi_init'), machine: { efi: true } },
+      findings: [{
+        step: 'setup_bootmem', related: ['efi_init'],
+        consequence: /^(?!.*maps the DT's RAM).*; after efi_init, setup_vm_final\(\) \(paging_init \(step 7\)\) maps the EFI map's RAM without its nomap ranges, and sparse_init\(\) \(misc_mem_init \(step 10\)\) covers the EFI map's RAM/,
+      }],
+      fixed: ORDER_5_12,
+    },
+    {
+      name: '5.12 UEFI: setup_bootmem and paging_init before efi_init: the linear map follows the DT, with no nomap ranges',
+      scenario: { ...rv, kernel: '5.12', order: moveAfter(ORDER_5_12, 'efi_init', 'paging_init'), machine: { efi: true } },
+      findings: [{
+        step: 'setup_bootmem', related: ['efi_init'],
+        consequence: /; running before efi_init as well, the linear map \(setup_vm_final\(\) in paging_init \(step 6\)\) maps the DT's RAM, with no nomap ranges; after efi_init, sparse_init\(\) \(misc_mem_init \(step 10\)\) covers the EFI map's RAM/,
+      }],
     },
     {
       name: '5.14 UEFI without efi_init: paging_init (setup_bootmem inside) has no EFI memory map, and efi_init is the call to insert',
       scenario: { ...rv, kernel: '5.14', order: without(ORDER_5_14, 'efi_init'), machine: { efi: true } },
-      findings: [{ step: 'paging_init', related: [], message: /needs memblock\.memory from the EFI memory map .*no step sets it \(efi_init\)/, setters: ['efi_init'] }],
+      findings: [{
+        step: 'paging_init', related: [], message: /needs memblock\.memory from the EFI memory map .*no step sets it \(efi_init\)/, setters: ['efi_init'],
+        consequence: /setup_bootmem\(\) in paging_init \(step 6\) reads the DT's \/memory ranges: its memblock_enforce_memory_limit\(\) trim and phys_ram_end and max_pfn\/max_low_pfn follow the DT's RAM.*; no step runs efi_init\(\).*; so the linear map \(setup_vm_final\(\) in paging_init \(step 6\)\) maps the DT's RAM, and the memmap \(sparse_init\(\) in misc_mem_init \(step 8\)\) covers the DT's RAM$/,
+      }],
       fixed: ORDER_5_14,
     },
     {
