@@ -58,7 +58,7 @@ function atFinal(trace: RiscvTrace): { readonly final: StepRef; readonly memory:
 /**
  * The largest mem= (bytes, page-aligned) with which 5.14 maps all the RAM memblock keeps: early_mem() makes
  * memory_limit min(mem=, memory_limit) (R514 mm/init.c:145-159); memblock_enforce_memory_limit() keeps the lowest
- * `limit` bytes of memblock.memory, up to __find_max_addr(limit) (mm/memblock.c:1634-1669), and setup_vm_final()
+ * `limit` bytes of memblock.memory, up to __find_max_addr(limit) (mm/memblock.c:1634-1673), and setup_vm_final()
  * maps up to loadPa + limit (:741-742). The kept end is start_i + (limit - below_i) inside range i (below_i: the
  * bytes of the ranges before it), so the whole of range i fits iff start_i - below_i ≤ loadPa, a difference that
  * only grows with i: the answer is the RAM of the ranges before the first that fails, at most `memoryLimit`.
