@@ -499,7 +499,7 @@ function supersededByAxes(plugin: ArchPlugin, merged: Merged, matrix: Matrix | u
 function resolveVariant(
   plugin: ArchPlugin, file: string, m: Merged, data: Parsed, combo: Combination | undefined, matrix: Matrix | undefined,
   defined: Readonly<Record<string, DefinedCall>>, positions: Readonly<Record<string, Pos>>, steps: readonly Step[],
-  source: FixSource | undefined,
+  source: FixSource | undefined, entries: EntriesReader,
 ): Scenario | InputProblem {
   const kernelText = data['kernel'];
   const kernel = plugin.kernels.parse(typeof kernelText === 'string' ? kernelText : plugin.kernels.newest);
@@ -515,7 +515,7 @@ function resolveVariant(
     pos = mine;
   }
   const { config, machine } = plugin.resolve(data['config'], data['machine'], kernel.version);
-  const { expect, allow } = entriesOf(data, positions);
+  const { expect, allow } = entries(data);
   const name = data['name'];
   const description = data['description'];
   return {
@@ -552,6 +552,40 @@ function severityOf(e: EntryParsed): EntrySeverity | undefined {
 
 function isEntry(x: unknown): x is EntryParsed {
   return isRecord(x) && typeof x['rule'] === 'string' && typeof x['step'] === 'string';
+}
+
+/** entriesOf for the variants of one file: `data` → its expect:/allow: entries (entriesReader). */
+type EntriesReader = (data: Parsed) => { expect?: Expectation[]; allow?: Allowance[] };
+
+/**
+ * entriesOf over the variants of one file, at `positions` (the file's): the entries read once per list, shared by
+ * every variant whose data holds that list. A matrix varies scalars only, so each variant's data holds the file's
+ * own expect: and allow: arrays (withValues copies the mappings on the way to a value, not the lists); read per
+ * variant, the 128 entries of 512 variants made 65,000 entries and copies (a seventh of such a run's CPU). The
+ * entries are never changed after this (Expectation is readonly), so sharing them is safe; keyed by the lists
+ * themselves, a variant whose data held other lists would get its own.
+ */
+function entriesReader(positions: Readonly<Record<string, Pos>>): EntriesReader {
+  const read = new Map<unknown, number>();
+  const made = new Map<string, { expect?: Expectation[]; allow?: Allowance[] }>();
+  // an id per distinct list (by identity), so that the pair of lists keys one Map
+  const idOf = (list: unknown): number => {
+    let id = read.get(list);
+    if (id === undefined) {
+      id = read.size;
+      read.set(list, id);
+    }
+    return id;
+  };
+  return (data) => {
+    const key = `${idOf(data['expect'])}:${idOf(data['allow'])}`;
+    let entries = made.get(key);
+    if (entries === undefined) {
+      entries = entriesOf(data, positions);
+      made.set(key, entries);
+    }
+    return entries;
+  };
 }
 
 /** The file's own expect:/allow: entries (validated by the schema), at their positions. */
@@ -906,13 +940,14 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const supersede = supersededByAxes(plugin, merged, matrix, overlay?.keptAxes);
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
+  const entries = entriesReader(positions);
   for (const combo of combos) {
     const source: VariantSource | undefined = combo === undefined || matrix === undefined
       ? undefined
       : { layer: matrix.layer, assigned: new Map(combo.assignments.map((a) => [a.path, a])) };
     const problems = checkVariant(plugin, merged, withValues(merged.raw, combo, 'raw', supersede), source);
     if (problems.length === 0) {
-      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed', supersede), combo, matrix, defined, positions, steps, fileSource);
+      const s = resolveVariant(plugin, file, merged, withValues(merged.parsed, combo, 'parsed', supersede), combo, matrix, defined, positions, steps, fileSource, entries);
       const definedProblems = isProblem(s) ? [] : (plugin.checkDefined?.(s) ?? []).map((d): InputProblem => {
         const def = defined[d.call];
         const at = (d.key !== undefined ? def?.keys?.[d.key] : undefined) ?? def?.pos;
