@@ -71,6 +71,22 @@ function entryKey(rule: string, call: CallRef): string {
   return JSON.stringify([rule, call.name, call.occurrence]);
 }
 
+/**
+ * entryKey of an entry, made once per entry: a matrix's variants share their file's entries (compose.ts
+ * entriesReader), and each variant's gate asks for the key of every entry (65,000 JSON texts for 128 entries
+ * over 512 variants).
+ */
+const ENTRY_KEYS = new WeakMap<Expectation, string>();
+
+function keyOfEntry(e: Expectation): string {
+  let key = ENTRY_KEYS.get(e);
+  if (key === undefined) {
+    key = entryKey(e.rule, e.step);
+    ENTRY_KEYS.set(e, key);
+  }
+  return key;
+}
+
 /** Least severe first: the order in which an entry without `severity:` takes findings. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
@@ -115,7 +131,7 @@ function assign<E extends Expectation>(lists: readonly (readonly E[])[], finding
     const ordered = [...entries.filter((e) => e.severity !== undefined), ...entries.filter((e) => e.severity === undefined)];
     for (const e of ordered) {
       const use: EntryUse = { taken: [], occurred: 0, others: [], before: [] };
-      for (const i of byKey.get(entryKey(e.rule, e.step)) ?? []) {
+      for (const i of byKey.get(keyOfEntry(e)) ?? []) {
         const severity = findings[i]?.severity ?? 'error';
         if (e.severity !== undefined && severity !== e.severity) {
           use.others.push(i);
@@ -161,9 +177,12 @@ function shortfall<E extends Expectation>(
   allowedBy?: ReadonlyMap<number, Allowance>, expectedBy?: ReadonlyMap<number, Expectation>,
 ): Shortfall<E> {
   const others: Partial<Record<Severity, number>> = {};
+  // most entries have no findings of another severity: their maps stay empty, and are made only when one has
+  // (two maps for each unused entry of each variant: 65,000 of them for 128 entries over 512 variants)
+  if (use === undefined || use.others.length === 0) return shortOf(e, use, others, [], []);
   const allowed = new Map<Allowance, number>();
   const expected = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
-  for (const i of use?.others ?? []) {
+  for (const i of use.others) {
     const severity = findings[i]?.severity;
     if (severity === undefined) continue;
     if (takenBy.has(i)) {
@@ -179,8 +198,15 @@ function shortfall<E extends Expectation>(
     const a = allowedBy?.get(i);
     if (a !== undefined) allowed.set(a, (allowed.get(a) ?? 0) + 1);
   }
-  const othersAllowed = [...allowed].map(([a, count]) => ({ pos: a.pos, count }));
-  const othersExpected = [...expected.values()];
+  return shortOf(e, use, others, [...allowed].map(([a, count]) => ({ pos: a.pos, count })), [...expected.values()]);
+}
+
+/** shortfall's answer from what it counted: the entry with its counts (the lists only when not empty). */
+function shortOf<E extends Expectation>(
+  e: E, use: EntryUse | undefined, others: Partial<Record<Severity, number>>,
+  othersAllowed: readonly { readonly pos: Expectation['pos']; readonly count: number }[],
+  othersExpected: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number }[],
+): Shortfall<E> {
   return {
     ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(others),
     ...(othersAllowed.length > 0 ? { othersAllowed } : {}),
@@ -218,8 +244,13 @@ function sameRef(a: CallRef, b: CallRef): boolean {
  * and init_memory_mapping both conflict with vmi_init in 2.6.27-rc1). When the entry pins a severity no
  * such finding has, a related finding of another severity is named with its severity.
  * @param taken the findings (indexes) some entry took
+ * @param relatedOnly a related finding or undefined, none at another culprit: what an unused allow: is told of
+ *   (the rest is not looked for: each variant of a matrix asks for each of its unused entries)
  */
-function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>, claimed?: ReadonlySet<number>): Elsewhere | undefined {
+function elsewhereOf(
+  e: Expectation, findings: readonly Finding[], refOf: (s: StepRef) => CallRef, taken: ReadonlySet<number>, claimed?: ReadonlySet<number>,
+  relatedOnly = false,
+): Elsewhere | undefined {
   const others = (severity: Expectation['severity']): number[] => {
     const found: number[] = [];
     findings.forEach((f, i) => {
@@ -262,7 +293,7 @@ function elsewhereOf(e: Expectation, findings: readonly Finding[], refOf: (s: St
   };
   const pinned = others(e.severity);
   const found = related(pinned) ?? (e.severity !== undefined ? related(others(undefined)) : undefined);
-  if (found !== undefined) return found;
+  if (found !== undefined || relatedOnly) return found;
   // of the pinned severity if any is free, else of any (break-211 F7: severity: warning named no culprit of the errors)
   const list = pinned.some(free) || e.severity === undefined ? pinned : others(undefined);
   const other = list.find(free);
@@ -346,7 +377,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
       .map((a) => {
         // an allow: at the call its findings conflict with is told where they are, as an expect: is (break-206 F8):
         // "remove it" alone would leave the errors it was written for live
-        const elsewhere = elsewhereOf(a, r.findings, refOf, taken);
+        // (related ones only: an unused allow: says no other, and each variant of a matrix asks)
+        const elsewhere = elsewhereOf(a, r.findings, refOf, taken, undefined, true);
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
         const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);
         return { ...shortfall(a, uses.get(a), findings, taken), ...(takenBy.length > 0 ? { takenBy } : {}), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
@@ -379,11 +411,24 @@ export function gatedStatus(r: {
   return r.unmet.length > 0 || r.checked.some((c) => c.state === 'live' && c.finding.severity === 'error') ? 'fail' : 'pass';
 }
 
-/** Where an entry is written: what tells the entries of one file apart across its variants. */
-function entryId(file: string, line: number, col: number): string {
-  // the two numbers first, so the file name (which may hold ':') is what follows the second ':'; a template, not
-  // JSON.stringify of an array: it is made for every entry of every variant (65,000 for a 512-variant matrix)
-  return `${line}:${col}:${file}`;
+/**
+ * Values by where an entry is written (file → line → column): what tells the entries of one file apart across its
+ * variants. Maps of numbers, not a text per place: a place is looked up for every entry of every variant (32,000
+ * for 128 entries over 512 variants), and a text made for each had to be built and hashed. A number key is the
+ * same key where its text was (SameValueZero: 0 and -0 alike, as `${-0}` is "0").
+ */
+type PlaceMap<V> = Map<string, Map<number, Map<number, V>>>;
+
+function placeGet<V>(m: PlaceMap<V>, file: string, p: { readonly line: number; readonly col: number }): V | undefined {
+  return m.get(file)?.get(p.line)?.get(p.col);
+}
+
+function placeSet<V>(m: PlaceMap<V>, file: string, p: { readonly line: number; readonly col: number }, value: V): void {
+  let lines = m.get(file);
+  if (lines === undefined) m.set(file, (lines = new Map()));
+  let cols = lines.get(p.line);
+  if (cols === undefined) lines.set(p.line, (cols = new Map()));
+  cols.set(p.col, value);
 }
 
 /** How fileUnusedAllows reads and rebuilds one kind of result: gated results (run), or JSON ones (merge). */
@@ -394,8 +439,17 @@ export interface UnusedAllowView<R, U> {
   readonly unused: (r: R) => readonly U[];
   readonly used: (r: R) => readonly { readonly line: number; readonly col: number }[];
   readonly at: (u: U) => { readonly line: number; readonly col: number };
-  /** one entry's unused copies, two or more, in result order, as one (mergeUnusedAll) */
-  readonly merge: (copies: readonly U[]) => U;
+  /**
+   * an entry of `unused(r)` as the copy of result `r` that the answer holds (run counts the variant it was
+   * unused in); without it, the entry itself. Asked only of the copies the answer reads whole (merge's `own`):
+   * made for every copy, the 128 entries of 512 variants made 65,000 copies that merging then dropped
+   */
+  readonly own?: (r: R, u: U) => U;
+  /**
+   * one entry's unused copies, two or more, in result order, as one (mergeUnusedAll); `own(i)` is copy i as
+   * view.own makes it: what merge reads of a copy beyond its counts
+   */
+  readonly merge: (copies: readonly U[], own: (i: number) => U) => U;
   readonly with: (r: R, unused: U[]) => R;
 }
 
@@ -414,32 +468,45 @@ export interface UnusedAllowView<R, U> {
  * reads them from shard reports, whose size alone bounds how many.
  */
 export function unusedOncePerFile<R, U>(results: readonly R[], view: UnusedAllowView<R, U>): R[] {
-  const used = new Set<string>();
-  const idOf = (r: R, p: { readonly line: number; readonly col: number }): string => entryId(view.file(r), p.line, p.col);
-  for (const r of results) if (view.variant(r) !== undefined) for (const p of view.used(r)) used.add(idOf(r, p));
+  const used: PlaceMap<true> = new Map();
+  for (const r of results) if (view.variant(r) !== undefined) for (const p of view.used(r)) placeSet(used, view.file(r), p, true);
   // each entry's copies, merged once all are known: merged one at a time, the 128 entries of 512 variants made
   // 65,000 objects, each copying the entry (a sixth of a run of them)
-  const home = new Map<string, { at: number; copies: U[] }>();
+  // (and the result of each copy, for view.own)
+  const home: PlaceMap<{ at: number; copies: U[]; of: number[] }> = new Map();
+  const homes: { at: number; copies: U[]; of: number[] }[] = [];
+  const unused = results.map((r) => (view.variant(r) === undefined ? [] : view.unused(r)));
   results.forEach((r, at) => {
-    if (view.variant(r) === undefined) return;
-    for (const u of view.unused(r)) {
-      const id = idOf(r, view.at(u));
-      if (used.has(id)) continue;
-      const first = home.get(id);
-      if (first === undefined) home.set(id, { at, copies: [u] });
-      else first.copies.push(u);
+    const file = view.file(r);
+    for (const u of unused[at] ?? []) {
+      const place = view.at(u);
+      if (placeGet(used, file, place) !== undefined) continue;
+      const first = placeGet(home, file, place);
+      if (first === undefined) {
+        const made = { at, copies: [u], of: [at] };
+        placeSet(home, file, place, made);
+        homes.push(made);
+      } else {
+        first.copies.push(u);
+        first.of.push(at);
+      }
     }
   });
+  const own = view.own;
   // pushed, not copied per entry: a shard report read by merge may hold any number of them (review 16a, 2.2)
   const byResult = new Map<number, U[]>();
-  for (const { at, copies } of home.values()) {
-    const entry = copies.length === 1 ? copies[0] as U : view.merge(copies);
+  for (const { at, copies, of } of homes) {
+    const ownAt = (i: number): U => {
+      const u = copies[i] as U;
+      return own === undefined ? u : own(results[of[i] ?? at] as R, u);
+    };
+    const entry = copies.length === 1 ? ownAt(0) : view.merge(copies, ownAt);
     const list = byResult.get(at);
     if (list === undefined) byResult.set(at, [entry]);
     else list.push(entry);
   }
   return results.map((r, i) => {
-    if (view.variant(r) === undefined || view.unused(r).length === 0) return r;
+    if (view.variant(r) === undefined || unused[i]?.length === 0) return r;
     // in the order the entries are written
     const mine = (byResult.get(i) ?? []).sort((a, b) => view.at(a).line - view.at(b).line || view.at(a).col - view.at(b).col);
     return view.with(r, mine);
@@ -519,7 +586,19 @@ function appliesTo(e: Expectation, name: string): boolean {
 const PAIRS = new Map<string, readonly VariantPair[]>();
 
 function pairsOf(name: string): readonly VariantPair[] {
-  return keptUpTo(PAIRS, MATCHERS_KEPT, name, () => parseVariantName(name) ?? []);
+  return keptUpTo(PAIRS, MATCHERS_KEPT, name, () => (parseVariantName(name) ?? []).map((p) => ({ key: p.key, value: oneOf(p.value) })));
+}
+
+/**
+ * Axis values, one string for each text. Why: a compiled selector remembers its glob's answer per value
+ * (compileSelector), and each name read makes its values new strings; a Map compares a key that is another
+ * string of the same text whole, so 128 selectors over 512 variants of a 1,900-character value compared
+ * 120 million characters. The same string compares at once. Bounded as PAIRS is.
+ */
+const VALUES = new Map<string, string>();
+
+function oneOf(value: string): string {
+  return keptUpTo(VALUES, MATCHERS_KEPT, value, () => value);
 }
 
 /** The results of each file's matrix variants, in result order (fileUnmet's and unusedUnion's `mates`). */
@@ -964,23 +1043,29 @@ function fileUnusedOnce(results: readonly GatedResult[]): GatedResult[] {
   return unusedOncePerFile<GatedResult, UnusedAllow>(results, {
     file: (r) => r.file,
     variant: (r) => r.variant,
+    unused: (r) => r.unusedAllows,
     // a matrix variant's entry counts its variant (the one it was unused in) before any merging
     // (and the variant its related findings are in: break-208 F2)
-    unused: (r) => {
+    own: (r, a) => {
       const variant = r.variant;
-      return variant === undefined ? r.unusedAllows : r.unusedAllows.map((a) => (a.variants === undefined
-        ? { ...a, variants: 1, ...(a.elsewhere !== undefined ? { elsewhere: { ...a.elsewhere, variant } } : {}) }
-        : a));
+      return variant === undefined || a.variants !== undefined
+        ? a
+        : { ...a, variants: 1, ...(a.elsewhere !== undefined ? { elsewhere: { ...a.elsewhere, variant } } : {}) };
     },
     used: (r) => r.allowsUsed.map((a) => a.pos),
     at: (a) => a.pos,
     // where the findings are, from any variant that has them, whatever the order of the axis values (break-208 F2:
     // a first variant without them brought back "remove it", which would leave the others' errors live)
     // (the first copy that has them: what merging them one at a time gave)
-    merge: (copies) => {
-      const merged = mergeUnusedAll(copies);
-      const elsewhere = merged.elsewhere ?? copies.find((a) => a.elsewhere !== undefined)?.elsewhere;
-      return elsewhere !== merged.elsewhere ? { ...merged, elsewhere } : merged;
+    // The copies after the first are merged as gated, not owned: mergeUnusedAll reads their counts alone, and
+    // counts a copy without `variants` as one variant, as owning it would write.
+    merge: (copies, own) => {
+      const [, ...rest] = copies;
+      const merged = mergeUnusedAll([own(0), ...rest]);
+      if (merged.elsewhere !== undefined) return merged;
+      const having = copies.findIndex((a) => a.elsewhere !== undefined);
+      const elsewhere = having < 0 ? undefined : own(having).elsewhere;
+      return elsewhere !== undefined ? { ...merged, elsewhere } : merged;
     },
     with: (r, unusedAllows) => ({ ...r, unusedAllows }),
   });
