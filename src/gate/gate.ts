@@ -130,8 +130,14 @@ function assign<E extends Expectation>(lists: readonly (readonly E[])[], finding
   for (const entries of lists) {
     const ordered = [...entries.filter((e) => e.severity !== undefined), ...entries.filter((e) => e.severity === undefined)];
     for (const e of ordered) {
+      const found = byKey.get(keyOfEntry(e));
+      // (most entries of a matrix find nothing in most variants: one empty use for them, never written to)
+      if (found === undefined) {
+        uses.set(e, NO_USE);
+        continue;
+      }
       const use: EntryUse = { taken: [], occurred: 0, others: [], before: [] };
-      for (const i of byKey.get(keyOfEntry(e)) ?? []) {
+      for (const i of found) {
         const severity = findings[i]?.severity ?? 'error';
         if (e.severity !== undefined && severity !== e.severity) {
           use.others.push(i);
@@ -149,6 +155,12 @@ function assign<E extends Expectation>(lists: readonly (readonly E[])[], finding
   }
   return uses;
 }
+
+/**
+ * The use of an entry that no finding has the key of: nothing taken, occurred or taken before. Shared by all such
+ * entries, so never written to: assign fills only the uses of entries some finding has the key of.
+ */
+const NO_USE: EntryUse = { taken: [], occurred: 0, others: [], before: [] };
 
 /** The severities, most severe first: the order `otherSeverities` lists them in. */
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -207,8 +219,13 @@ function shortOf<E extends Expectation>(
   othersAllowed: readonly { readonly pos: Expectation['pos']; readonly count: number }[],
   othersExpected: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number }[],
 ): Shortfall<E> {
+  const matched = use?.taken.length ?? 0;
+  const occurred = use?.occurred ?? 0;
+  // without the lists, one literal: a spread after the first is a runtime call even of `{}` (two for each unused
+  // entry of each variant of a matrix)
+  if (othersAllowed.length === 0 && othersExpected.length === 0) return { ...e, matched, occurred, otherSeverities: bySeverity(others) };
   return {
-    ...e, matched: use?.taken.length ?? 0, occurred: use?.occurred ?? 0, otherSeverities: bySeverity(others),
+    ...e, matched, occurred, otherSeverities: bySeverity(others),
     ...(othersAllowed.length > 0 ? { othersAllowed } : {}),
     ...(othersExpected.length > 0 ? { othersExpected } : {}),
   };
@@ -381,7 +398,10 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         const elsewhere = elsewhereOf(a, r.findings, refOf, taken, undefined, true);
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
         const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);
-        return { ...shortfall(a, uses.get(a), findings, taken), ...(takenBy.length > 0 ? { takenBy } : {}), ...(elsewhere?.related === true && elsewhere.severity === undefined ? { elsewhere } : {}) };
+        const short = shortfall(a, uses.get(a), findings, taken);
+        const told = elsewhere?.related === true && elsewhere.severity === undefined;
+        // (the shortfall itself when nothing is added: no copy of it for each unused entry of each variant)
+        return takenBy.length === 0 && !told ? short : { ...short, ...(takenBy.length > 0 ? { takenBy } : {}), ...(told ? { elsewhere } : {}) };
       });
     for (const a of allow) if ((uses.get(a)?.taken.length ?? 0) >= a.count) allowsUsed.push(a);
   }

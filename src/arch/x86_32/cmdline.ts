@@ -9,6 +9,7 @@
  */
 import { kernelMemparse as memparse26 } from '../memparse.js';
 import { clipped, quoted } from '../../scenario/quote.js';
+import { keptUpTo } from '../../memo.js';
 import { kernelArgs, type ArgSeparators, type QuotedParamEnd } from '../kernel-args.js';
 import { E820_PARAMS_MERGED_HANDLERS, type E820Params } from './e820-params.js';
 
@@ -239,11 +240,37 @@ function reservetopParam(value: string | null, offset: number, text: string): Cm
   return { name: 'reservetop', bytes: Number(bytes), offset, text };
 }
 
+/** What parseCmdline reads of a command line: its parameters and its problems, each at its offset. Shared: never changed. */
+export interface ParsedCmdline {
+  readonly params: readonly CmdlineParam[];
+  readonly problems: readonly CmdlineProblem[];
+}
+
 /**
+ * parseCmdline's answers, by the kernel's mem=/memmap= handlers (held weakly), separators and command line.
+ * Why: each variant of a matrix reads its command line three times (checkCmdline, and resolveX86 when it is
+ * checked and when it is resolved), and a matrix has few command lines: 512 variants of two 1,900-character
+ * ones parsed 1,536 times. Bounded: a map is emptied when it holds CMDLINES_KEPT lines.
+ */
+const PARSED = new WeakMap<object, Map<ArgSeparators, Map<string, ParsedCmdline>>>();
+const CMDLINES_KEPT = 4096;
+
+/**
+ * The parameters and problems of a command line, as this kernel's next_arg() and early_param handlers read it
+ * (readCmdline), read once per line.
  * @param separators how this kernel's next_arg() splits parameters (history.ts argSeparators)
  * @param e820 this kernel's mem=/memmap= handlers, named in messages (e820-params.ts e820ParamsFor)
  */
-export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace', e820: Pick<E820Params, 'memmapLimit'> = E820_PARAMS_MERGED_HANDLERS): { params: CmdlineParam[]; problems: CmdlineProblem[] } {
+export function parseCmdline(cmdline: string, separators: ArgSeparators = 'isspace', e820: Pick<E820Params, 'memmapLimit'> = E820_PARAMS_MERGED_HANDLERS): ParsedCmdline {
+  let bySeparators = PARSED.get(e820);
+  if (bySeparators === undefined) PARSED.set(e820, (bySeparators = new Map()));
+  let lines = bySeparators.get(separators);
+  if (lines === undefined) bySeparators.set(separators, (lines = new Map()));
+  return keptUpTo(lines, CMDLINES_KEPT, cmdline, () => readCmdline(cmdline, separators, e820));
+}
+
+/** parseCmdline, without its memo. */
+function readCmdline(cmdline: string, separators: ArgSeparators, e820: Pick<E820Params, 'memmapLimit'>): ParsedCmdline {
   const params: CmdlineParam[] = [];
   const problems: CmdlineProblem[] = [];
   for (const arg of kernelArgs(cmdline, separators, QUOTED_PARAM_END)) {
