@@ -115,7 +115,26 @@ function wholeChunk(value: unknown, indent: string, head: string, tail: string):
     const text = JSON.stringify(value, null, 2) ?? 'null';
     return `${head}${text.replaceAll('\n', `\n${indent}`)}${tail}\n`;
   }
+  // an array's element (each result of a report): the piece is one slice of JSON.stringify's text, not joined
+  if (head === indent && indent !== '' && (tail === '' || tail === ',')) return elementJson(value, indent.length / 2, tail === ',');
   return `${head}${nestedJson(value, indent.length / 2)}${tail}\n`;
+}
+
+/**
+ * wholeChunk of an element of an array `levels` deep (at least 1): its indentation, its text as nestedJson writes
+ * it, `,` when `more` elements follow, and a line break, as one slice of JSON.stringify's text: the element inside
+ * `levels` arrays, the innermost with a `null` after it when `more`. Why: the piece joined from its parts was a
+ * text made of three, copied whole (7 MB) when it was first searched (mayShow) and written; a slice of a flat text
+ * is searched and written as it is. The text before the element is the arrays' openings, levels × (levels + 1)
+ * characters (nestedJson); after it, their closings as many, and with `more` the `null`'s line before them: a line
+ * break (kept), 2 × levels spaces and `null`.
+ */
+function elementJson(value: unknown, levels: number, more: boolean): string {
+  let wrapped: unknown = more ? [value, null] : [value];
+  for (let i = 1; i < levels; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  const brackets = levels * (levels + 1);
+  return text.slice(brackets, more ? text.length - brackets - 2 * levels - 4 : text.length - brackets + 1);
 }
 
 /**
