@@ -147,7 +147,7 @@ export class ReplayEngine {
   /** replays answered by renumbering the recording (orders that differ only in where inert calls are) */
   renumbered = 0;
   /** [base position][step number]: renumbered1() */
-  private readonly numbered: Renumbered[][] = [];
+  private readonly numbered: ((Renumbered | undefined)[] | undefined)[] = [];
   /** finalTrace(): the recorded final part, by the numbers of the steps it names */
   private readonly finals = new Map<number | string, Trace>();
   /**
@@ -430,7 +430,9 @@ export class ReplayEngine {
    */
   private renumbered1(b: number, index: number): Renumbered {
     let row = this.numbered[b];
-    if (row === undefined) this.numbered[b] = row = [];
+    // a row per base step, every number's entry there from the start (packed): entries made in the order
+    // orders ask for them left a row with holes, which every lookup of every replayed step paid for
+    if (row === undefined) this.numbered[b] = row = new Array<Renumbered | undefined>(this.base.length + 2).fill(undefined);
     let one = row[index];
     if (one === undefined) {
       const item = this.base[b] as Step;

@@ -4,7 +4,7 @@
  * single-call move of a call, which fix hints, `suggest` and `constraints`
  * all read. Architecture-neutral: it sees only verdicts and step names.
  */
-import { findingKeys } from '../rules/identity.js';
+import { baseKey, findingKeys } from '../rules/identity.js';
 import type { Verdict } from '../rules/types.js';
 import type { Scenario, Step } from '../scenario/types.js';
 import { moveTo, type Order, type ReplayEngine } from './engine.js';
@@ -278,26 +278,16 @@ export interface Judgement {
 
 /**
  * The verdicts of one replay by finding key, with the count of each kind.
- * @param interned keys already kept (key → the same string), shared by the
- *   judgements of one table: a table keeps thousands of judgements whose keys
- *   are mostly the same few strings, and a key built anew for each (a string
- *   concatenated, then flattened to be hashed) kept both forms alive, whose
- *   garbage collection cost more than the judging of many orders
+ * @param interned keys already made (KeyInterner), shared by the judgements of
+ *   one table: a table keeps thousands of judgements whose keys are mostly the
+ *   same few strings, and a key built anew for each (a string concatenated,
+ *   then flattened to be hashed) kept both forms alive, whose garbage
+ *   collection cost more than the judging of many orders
  */
-export function judgementOf(verdicts: readonly Verdict[], interned?: Map<string, string>): Judgement {
+export function judgementOf(verdicts: readonly Verdict[], interned?: KeyInterner): Judgement {
   const findings = new Map<string, Verdict>();
   if (verdicts.length === 0) return { findings, errors: 0, warnings: 0, harmless: 0 };
-  const keys = findingKeys(verdicts);
-  if (interned !== undefined) {
-    // bounded: a table of a long order judges orders with many distinct findings
-    if (interned.size > MAX_INTERNED_KEYS) interned.clear();
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      const kept = interned.get(key);
-      if (kept === undefined) interned.set(key, key);
-      else keys[i] = kept;
-    }
-  }
+  const keys = interned !== undefined ? interned.keys(verdicts) : findingKeys(verdicts);
   let errors = 0;
   let warnings = 0;
   let harmless = 0;
@@ -315,12 +305,100 @@ export function judgementOf(verdicts: readonly Verdict[], interned?: Map<string,
 }
 
 /** The judgement of one order on the engine's machine (interned: judgementOf). */
-export function judge(engine: ReplayEngine, order: Order, interned?: Map<string, string>): Judgement {
+export function judge(engine: ReplayEngine, order: Order, interned?: KeyInterner): Judgement {
   return judgementOf(engine.verdicts(order), interned);
 }
 
-/** Keys one table interns at most (judgementOf) before it starts again: about 100 bytes each. */
+/** Keys one table interns at most (KeyInterner) before it starts again: about 100 bytes each. */
 const MAX_INTERNED_KEYS = 100_000;
+
+/**
+ * One step of a finding's identity (KeyInterner): the key of the finding whose
+ * identity ends here (undefined until one does), and the parts that go on from here.
+ */
+interface KeyNode {
+  key: string | undefined;
+  /** the next call, by name (a setup_arch() call) */
+  readonly calls: Map<string, KeyNode>;
+  /** the next call, by name (an implicit step: `name@0` in the key) */
+  readonly implicitCalls: Map<string, KeyNode>;
+  /** the subject, ending the identity (`|(subject)` in the key) */
+  readonly subjects: Map<string, KeyNode>;
+  /** [k]: the key of the k-th finding (k ≥ 2) with this identity in one replay (`key|#k`) */
+  readonly nth: (string | undefined)[];
+}
+
+function keyNode(): KeyNode {
+  return { key: undefined, calls: new Map(), implicitCalls: new Map(), subjects: new Map(), nth: [] };
+}
+
+/**
+ * findingKeys() of a table's judged orders, each key string made once and then
+ * found again by the verdict's parts (rule, calls, subject: strings the rules
+ * share, already hashed), not by a key concatenated for every verdict and hashed
+ * to be looked up (most of what judging cost beside the replay: thousands of
+ * orders with the same few findings). Same keys as findingKeys, in the same order.
+ */
+export class KeyInterner {
+  private root = new Map<string, KeyNode>();
+  /** nodes made since the last start (bounded: MAX_INTERNED_KEYS) */
+  private size = 0;
+  /** keys(): the identities met so far in the replay being keyed, for its `|#k` */
+  private readonly seen: KeyNode[] = [];
+
+  /** The node of a verdict's identity (baseKey's parts), made as needed. */
+  private nodeOf(v: Verdict): KeyNode {
+    let node = this.root.get(v.rule);
+    if (node === undefined) this.root.set(v.rule, (node = this.made()));
+    node = this.next(node, v.step);
+    const related = v.related;
+    for (let i = 0; i < related.length; i++) {
+      const r = related[i] as Verdict['related'][number];
+      if (r.example !== true) node = this.next(node, r.step);
+    }
+    if (v.subject !== undefined) {
+      let s = node.subjects.get(v.subject);
+      if (s === undefined) node.subjects.set(v.subject, (s = this.made()));
+      node = s;
+    }
+    return node;
+  }
+
+  private next(node: KeyNode, step: Verdict['step']): KeyNode {
+    const calls = step.implicit ? node.implicitCalls : node.calls;
+    let n = calls.get(step.name);
+    if (n === undefined) calls.set(step.name, (n = this.made()));
+    return n;
+  }
+
+  private made(): KeyNode {
+    this.size++;
+    return keyNode();
+  }
+
+  /** findingKeys(verdicts): the keys of one replay's verdicts, in their order. */
+  keys(verdicts: readonly Verdict[]): string[] {
+    // bounded: a table of a long order judges orders with many distinct findings
+    if (this.size > MAX_INTERNED_KEYS) {
+      this.root = new Map();
+      this.size = 0;
+    }
+    const seen = this.seen;
+    seen.length = 0;
+    const out = new Array<string>(verdicts.length);
+    for (let i = 0; i < verdicts.length; i++) {
+      const v = verdicts[i] as Verdict;
+      const node = this.nodeOf(v);
+      const key = (node.key ??= baseKey(v));
+      // the k-th finding of this identity in the replay (few findings each: a scan, not a map)
+      let n = 1;
+      for (let k = 0; k < seen.length; k++) if (seen[k] === node) n++;
+      seen.push(node);
+      out[i] = n === 1 ? key : (node.nth[n] ??= `${key}|#${n}`);
+    }
+    return out;
+  }
+}
 
 /** Keys of the errors of a judgement. */
 export function errorKeys(j: Judgement): string[] {
@@ -348,8 +426,8 @@ export class MoveTable {
   private readonly others = new Map<string, Judgement>();
   private othersFindings = 0;
   private readonly positions: ReadonlyMap<Step, number>;
-  /** the finding keys of this table's judgements, each kept once (judgementOf) */
-  private readonly keys = new Map<string, string>();
+  /** the finding keys of this table's judgements, each made once (judgementOf) */
+  private readonly keys = new KeyInterner();
 
   /**
    * @param kept the findings budget shared with the other tables of the command

@@ -217,6 +217,11 @@ function splicedPositions(events: readonly TraceEvent[], head: number, rec: Inde
       byId.push(undefined);
       continue;
     }
+    if ((at[at.length - 1] as number) < prefix) {
+      // all of the kind's recorded positions are in the prefix: the recorded list itself, copied only if more come
+      byId.push(at as number[]);
+      continue;
+    }
     const p: number[] = [];
     for (let k = 0; k < at.length && (at[k] as number) < prefix; k++) p.push(at[k] as number);
     byId.push(p);
@@ -237,6 +242,7 @@ function splicedPositions(events: readonly TraceEvent[], head: number, rec: Inde
         continue;
       }
       if (p === undefined) byId[id] = p = [];
+      else if (p === at) byId[id] = p = p.slice();
       for (; k < at.length && (at[k] as number) + shift < end; k++) p.push((at[k] as number) + shift);
     }
   }

@@ -71,7 +71,8 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
     let lastRelocation: RelocationEvent | undefined;
     let init: Init | undefined;
     const inits: Init[] = [];
-    const reported = new Set<number>();
+    // the steps reported, made on the first hit: most orders the many-replay engine judges have none
+    let reported: Set<number> | undefined;
     const ix = eventIndex(trace.events);
     // without early_ioremap_init there is nothing to report; otherwise only the kinds it reads
     if (!ix.has('early-ioremap-init')) return hits;
@@ -90,8 +91,8 @@ the boot-time slots in one page table (499a5f1efa0, 2.6.34-rc1, for the default 
       // a page bm_pte does not serve although FIXADDR_TOP is still the one bm_pte was hooked for
       if (e.kind !== 'fixmap-use' || e.pte !== 'bm_pte' || e.unserved === null || e.bmPteTop !== e.fixaddrTop || init === undefined) continue;
       init.crossed = true;
-      if (reported.has(e.step.index)) continue;
-      reported.add(e.step.index);
+      if (reported?.has(e.step.index) === true) continue;
+      (reported ??= new Set()).add(e.step.index);
       hits.push({ kind: 'crossed', e, u: e.unserved, init });
     }
     for (const i of inits) if (i.e.pmdBegin !== i.e.pmdEnd && !i.crossed) hits.push({ kind: 'warn', init: i });

@@ -170,7 +170,8 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
     const relocations = ix.of('relocation');
     const relocationAt = ix.at('relocation');
     if (relocations.length === 0) return [];
-    const reported = new Set<number>();
+    // the steps reported, made on the first hit: most orders the many-replay engine judges have none
+    let reported: Set<number> | undefined;
     // r: the first relocation after the culprit (culprits come in trace order)
     let r = 0;
     for (const at of ix.atAny(CULPRIT_KINDS)) {
@@ -182,7 +183,7 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
         (e.kind === 'fixmap-use' && e.pte === 'pagetables' && e.failed === null) ||
         (e.kind === 'fixmap-pagetables' && !e.boot) ||
         e.kind === 'pkmap-pagetables';
-      if (!isCulprit || reported.has(e.step.index)) continue;
+      if (!isCulprit || reported?.has(e.step.index) === true) continue;
       // the first relocation after it that hurts: any reserve_top_address()
       // BUGs after a counted set_fixmap; page tables only suffer if the top moves
       let hit: RelocationEvent | undefined;
@@ -194,9 +195,10 @@ Fix: move the relocating call before the first fixmap user; the finding names bo
         }
       }
       if (hit === undefined) continue;
-      reported.add(e.step.index);
+      (reported ??= new Set()).add(e.step.index);
       pairs.push({ culprit: e, relocation: hit });
     }
+    if (pairs.length === 0) return [];
     const firstUser = new Map<RelocationEvent, StepRef>();
     for (const { culprit, relocation } of pairs) if (!firstUser.has(relocation)) firstUser.set(relocation, culprit.step);
     return pairs.map(({ culprit, relocation }) => ({ culprit, relocation, first: firstUser.get(relocation) ?? culprit.step }));

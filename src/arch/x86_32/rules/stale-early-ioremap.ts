@@ -127,7 +127,8 @@ first page that is not served.`,
     const hits: Hit[] = [];
     let relocation: RelocationEvent | undefined;
     let init: StepRef | undefined;
-    const reported = new Set<number>();
+    // the steps reported, made on the first hit: most orders the many-replay engine judges have none
+    let reported: Set<number> | undefined;
     const events = trace.events;
     // only the kinds it reads (src/replay/event-index.ts): the judgement runs for every replayed order
     for (const at of eventIndex(events).atAny(KINDS)) {
@@ -138,8 +139,8 @@ first page that is not served.`,
       // unserved: before the reset (bm_pte) or, with slot_virt[], after it (replay/early-ioremap.ts)
       if (e.kind !== 'fixmap-use' || e.unserved === null || e.bmPteTop === null || e.bmPteTop === e.fixaddrTop) continue;
       // one finding per call, for its first page that is not served
-      if (reported.has(e.step.index)) continue;
-      reported.add(e.step.index);
+      if (reported?.has(e.step.index) === true) continue;
+      (reported ??= new Set()).add(e.step.index);
       hits.push({ use: e, at, relocation, init });
     }
     return hits;
