@@ -383,8 +383,9 @@ export class KeyInterner {
       this.root = new Map();
       this.size = 0;
     }
+    // seen[0 … met-1]: its entries past `met` are an earlier replay's (not cleared: length = 0 gave the array up)
     const seen = this.seen;
-    seen.length = 0;
+    let met = 0;
     const out = new Array<string>(verdicts.length);
     for (let i = 0; i < verdicts.length; i++) {
       const v = verdicts[i] as Verdict;
@@ -392,8 +393,8 @@ export class KeyInterner {
       const key = (node.key ??= baseKey(v));
       // the k-th finding of this identity in the replay (few findings each: a scan, not a map)
       let n = 1;
-      for (let k = 0; k < seen.length; k++) if (seen[k] === node) n++;
-      seen.push(node);
+      for (let k = 0; k < met; k++) if (seen[k] === node) n++;
+      seen[met++] = node;
       out[i] = n === 1 ? key : (node.nth[n] ??= `${key}|#${n}`);
     }
     return out;

@@ -166,6 +166,18 @@ export function contextFor(scenario: Scenario): ReplayContext {
   return (last = { ...shape, scenario });
 }
 
+/**
+ * contextFor() for a caller that reads only what the kernel, config and machine decide, never ctx.scenario:
+ * the last context made, when it is of the same inputs, else contextFor(). The rules ask on every trace,
+ * and every order the many-replay engine judges is its own copy of the scenario, for which contextFor()
+ * copies the whole context (22 fields) to hold that scenario.
+ */
+export function inputsContextFor(scenario: Scenario): ReplayContext {
+  const s = last?.scenario;
+  if (last !== undefined && s !== undefined && s.config === scenario.config && s.machine === scenario.machine && s.kernel === scenario.kernel) return last;
+  return contextFor(scenario);
+}
+
 /** MAXMEM's inputs at this moment of the replay. */
 export function maxmemInputs(ctx: ReplayContext, fixaddrTop: number, vmallocReserve: number): MaxmemInputs {
   const { formulas, geometry, fixmap, scenario } = ctx;

@@ -7,7 +7,7 @@
  */
 import { fixToVirt } from '../fixmap.js';
 import { pmdBase } from '../geometry.js';
-import { contextFor } from '../replay/context.js';
+import { contextFor, inputsContextFor } from '../replay/context.js';
 import type { EventOf, RelocationEvent, StepRef } from '../replay/events.js';
 import type { X86Trace as Trace } from '../types.js';
 import { hex, label, relocationLabel } from './describe.js';
@@ -102,7 +102,8 @@ early_ioremap_reset().`,
     const ix = eventIndex(trace.events);
     if (!ix.has('early-ioremap-init') || !ix.has('relocation')) return hits;
     const btmapBegin = trace.fixmap.slots.FIX_BTMAP_BEGIN ?? 0;
-    const slotVirt = contextFor(trace.scenario).ioremap.slotVirt;
+    // slot_virt[] is the kernel's: no copy of the context for this order's scenario
+    const slotVirt = inputsContextFor(trace.scenario).ioremap.slotVirt;
     let hooked: EventOf<'early-ioremap-init'> | null = null;
     let open: Hit | null = null;
     const close = (): void => {

@@ -72,8 +72,11 @@ with config.pagetable_init_policy: unconditional, or when an order switches xen_
 Fix: keep the merged policy (config.pagetable_init_policy: xen-mask-rw, 9a4029fd "xen: ignore RW mapping of RO pages in pagetable_init"), and keep paravirt_post_allocator_init (which switches xen_set_pte_init off) after the calls that build page tables.`,
   },
   detect(trace) {
+    const rw = eventIndex(trace.events).of('pt-rw-pagetable');
+    // no map (and its iterator) for the orders without one: most the many-replay engine judges
+    if (rw.length === 0) return [];
     const byStep = new Map<StepRef, PtWritablePagetableEvent[]>();
-    for (const e of eventIndex(trace.events).of('pt-rw-pagetable')) {
+    for (const e of rw) {
       const list = byStep.get(e.step);
       if (list !== undefined) list.push(e);
       else byStep.set(e.step, [e]);
