@@ -26,6 +26,9 @@ interface Hit {
   readonly initFreed: boolean;
 }
 
+/** pages of a PMD leaf (2 MiB), the largest W+X range the kernel's own layout leaves as one leaf */
+const LEAF_PAGES = 512;
+
 const INIT: ReadonlySet<SectionName> = new Set(['init.text', 'init.data']);
 
 /** A W+X range of the check: its VA span, PA and the image sections in it (none for RAM outside the image). */
@@ -121,14 +124,17 @@ kernel at the lowest bank.`,
     const first = ranges[0];
     const holdsInit = ranges.some((r) => r.sections.some((s) => INIT.has(s)));
     const { fix, noOrderFix } = fixOf(trace, ranges);
+    // one 2 MiB leaf (5.10's HEAD and init region) or the whole kernel and linear map (5.12 without protect_kernel_text_data())
+    const oneLeaf = ranges.length === 1 && pages <= LEAF_PAGES;
+    const where = oneLeaf ? { them: 'that leaf', it: 'the leaf' } : { them: 'those ranges', it: 'them' };
     return {
       rule: ID, severity: 'warning', step: e.step, pos: e.step.pos,
       message: `after ${e.step.name}() the kernel maps ${rangesText(ranges)} writable and executable: debug_checkwx() would print "Checked W+X mappings: failed, ${pages} W+X pages found"`,
       related: [],
       addresses: first !== undefined ? { start: first.start, end: first.end, pa: first.pa } : {},
       consequence: holdsInit && initFreed
-        ? 'free_initmem() has handed the init pages in that leaf to the page allocator: whatever is allocated there is executable, and the head code beside it writable (W^X is void for the leaf)'
-        : 'code in that leaf can be overwritten and data in it executed (W^X is void for the leaf)',
+        ? `free_initmem() has handed the init pages in ${where.them} to the page allocator: whatever is allocated there is executable, and the head code beside it writable (W^X is void for ${where.it})`
+        : `code in ${where.them} can be overwritten and data in ${where.it} executed (W^X is void for ${where.it})`,
       fix,
       ...(noOrderFix ? { noOrderFix: true } : {}),
     };
