@@ -71,6 +71,24 @@ export function limitFiles(DEFAULT_LIMITS) {
   }
   const maxVariants = maxVariantsChain();
   /**
+   * The same chain's max-variants, with max-gate-entries of expect: entries that apply to every variant and that no
+   * variant meets (16 rules x 8 calls, count: 3): each unmet entry of each variant is told where the others stand
+   * (fileUnmet). Looked up by a scan of every variant's entries, that was variants² x entries² (break-255 F1: 277
+   * variants of the rc3 order with 128 such entries took 214 s of CPU)
+   */
+  function unmetEverywhere() {
+    const rules = ['fixmap-before-relocation', 'stale-early-ioremap', 'early-ioremap-init-before-relocation', 'lowmem-before-relocation',
+      'btmap-pmd-straddle', 'fixaddr-top-unaligned', 'layout-overlap', 'config-unsupported', 'xen-writable-pagetable', 'kmap-pte-noncontiguous',
+      'fixmap-pagetables-replaced', 'fixmap-pte-lost', 'pagetable-alloc-panic', 'kernel-mapping-user', 'nx-missing', 'duplicate-call'];
+    const steps = ['early_cpu_init', 'early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'efi_init', 'init_memory_mapping', 'reserve_initrd', 'dmi_scan_machine'];
+    const expect = rules.flatMap((rule) => steps.map((step) => `  - {rule: ${rule}, step: ${step}, count: 3}\n`)).join('');
+    const entries = rules.length * steps.length;
+    if (entries * DEFAULT_LIMITS.maxVariants !== DEFAULT_LIMITS.maxGateEntries) throw new Error(`matrix-unmet-expect is built for max-gate-entries ${entries * DEFAULT_LIMITS.maxVariants}, the limit is ${DEFAULT_LIMITS.maxGateEntries}`);
+    const matrix = maxVariants.text.slice(0, maxVariants.text.indexOf('expect:\n'));
+    return { bases: maxVariants.bases, text: `${matrix}expect:\n${expect}` };
+  }
+  const unmetFiles = unmetEverywhere();
+  /**
    * A max-extends-depth chain of patches as long as max-tokens lets the whole chain be (break-216 F2, its gen.py): a
    * base of 2,000 calls of 250 define:d no-op calls, 8 of each, and 8 files each extending the one before with
    * remove: qK#2 / insert: qK, before: qM pairs. Each edit resolved its references over a copy of the whole order
@@ -188,6 +206,7 @@ export function limitFiles(DEFAULT_LIMITS) {
         order(['early_fixmap_init', 'early_ioremap_init', 'setup_machine_fdt', 'parse_early_param', 'cpu_uninstall_idmap', 'arm64_memblock_init', 'paging_init', 'bootmem_init'], ['paging_init'], []).map((c) => `  - ${c}\n`).join('')}` },
     { id: 'matrix-max-variants', what: '512 variants (max-variants) of a 32-call order through an 8-level extends chain, 128 expect: entries', exit: 1, ...maxVariants },
     { id: 'matrix-max-variants-html', what: 'the same, -f html', exit: 1, args: ['-f', 'html'], ...maxVariants },
+    { id: 'matrix-unmet-expect', what: `${DEFAULT_LIMITS.maxVariants} variants (max-variants) of the same chain, ${DEFAULT_LIMITS.maxGateEntries / DEFAULT_LIMITS.maxVariants} expect: entries unmet in every variant (max-gate-entries)`, exit: 1, ...unmetFiles },
     { id: 'patch-chain', what: `${DEFAULT_LIMITS.maxExtendsDepth} levels of extends, each a patch of 300 edits over 2,000 calls (near max-tokens for the chain)`, exit: 1, ...patchChainFiles },
     // SARIF names files relative to its root: the bench's files are in the temporary directory
     ...[['', []], ...FORMATS].map(([suffix, args]) => ({

@@ -382,13 +382,26 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
       if (list === undefined) freeAt.set(key, [i]);
       else list.push(i);
     });
+    // the expect: entries of each rule, each with its free findings' list: namedBy reads only its own rule's, so an
+    // entry's look at the others is that rule's entries, not all of them (and no place string made per pair: 512
+    // variants with 128 unmet entries each made 8 million, break-255 F1)
+    const sameRule = new Map<string, { readonly o: Expectation; readonly free: readonly number[] }[]>();
+    if (freeAt.size > 0) {
+      for (const o of expect) {
+        const free = freeAt.get(placeOf(o.rule, o.step));
+        if (free === undefined) continue;
+        const list = sameRule.get(o.rule);
+        if (list === undefined) sameRule.set(o.rule, [{ o, free }]);
+        else list.push({ o, free });
+      }
+    }
     const namedBy = (e: Expectation): Set<number> => {
       // (as many as such an entry lacks: the findings past its count: are free for this one's advice)
       const named = new Set<number>();
-      for (const o of expect) {
-        if (o === e || o.rule !== e.rule) continue;
+      for (const { o, free } of sameRule.get(e.rule) ?? []) {
+        if (o === e) continue;
         let lacks = o.count - (uses.get(o)?.taken.length ?? 0);
-        for (const i of freeAt.get(placeOf(o.rule, o.step)) ?? []) {
+        for (const i of free) {
           if (lacks <= 0) break;
           if (named.has(i)) continue;
           named.add(i);
@@ -653,9 +666,36 @@ function variantsByFile(results: readonly GatedResult[]): Map<string, GatedResul
   return byFile;
 }
 
-/** An entry's place in its file, as fileUnmet and unusedUnion tell an entry's copies in the variants apart. */
+/**
+ * An entry's place in its file, as fileUnmet and unusedUnion tell an entry's copies in the variants apart:
+ * "line:col" for the file itself, "line:col:file" for a base it extends (numbers hold no colon, so the two forms
+ * never meet). Made for every lookup of every variant's entries: a JSON array per call was most of a gate's time.
+ */
 function placeKey(e: Expectation): string {
-  return JSON.stringify([e.pos.file ?? null, e.pos.line, e.pos.col]);
+  return e.pos.file === undefined ? `${e.pos.line}:${e.pos.col}` : `${e.pos.line}:${e.pos.col}:${e.pos.file}`;
+}
+
+/** Each list of a result's entries (its unmet or unused ones) by placeKey: built once per list. */
+const BY_PLACE = new WeakMap<readonly Expectation[], Map<string, Expectation>>();
+
+/**
+ * The first entry of `list` at place `key` (placeKey), or undefined: what `list.find((x) => placeKey(x) === key)`
+ * gives, from a map made once per list. Why: fileUnmet asks it of every variant for every unmet entry of every
+ * variant, and a scan each time made a matrix gate variants² × entries² (break-255 F1: 277 variants with 128 unmet
+ * entries took 214 s of CPU).
+ */
+function entryAt<T extends Expectation>(list: readonly T[], key: string): T | undefined {
+  let byPlace = BY_PLACE.get(list);
+  if (byPlace === undefined) {
+    byPlace = new Map();
+    for (const x of list) {
+      const k = placeKey(x);
+      if (!byPlace.has(k)) byPlace.set(k, x);
+    }
+    BY_PLACE.set(list, byPlace);
+  }
+  // the map holds only members of `list`
+  return byPlace.get(key) as T | undefined;
 }
 
 /**
@@ -668,7 +708,6 @@ function placeKey(e: Expectation): string {
  */
 export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): GatedResult[] {
   const byFile = variantsByFile(results);
-  const id = placeKey;
   // answers that are the same in every variant of a file (keyed by its results, `mates`): made once per file,
   // not once per result (each looks at every variant's findings)
   const culpritAnswers = new WeakMap<readonly GatedResult[], Map<string, (culprit: CallRef) => OnlyIn | undefined>>();
@@ -688,27 +727,27 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
     };
     const unmet = r.unmet.map((u) => {
       // the severity edit that passes every variant wins over the per-variant grouping (break-251 F3)
-      const severityOut = severityOutEverywhere(u, mates, id, names);
+      const severityOut = severityOutEverywhere(u, mates, names);
       if (severityOut !== undefined) return { ...u, severityOut };
       const e0 = u.elsewhere === undefined ? u : onlyInOf(u);
-      const having = variantsHaving(e0, r, mates, id, names);
+      const having = variantsHaving(e0, r, mates, names);
       if (having !== undefined) return { ...e0, inVariants: having };
       // the rule at other culprits, where the variants disagree on where or how many: the union, in every variant
       // (break-223 F2: each variant's "add an entry step: …" wrote its own count on every variant's selector)
       const { wide } = u.elsewhere === undefined || !u.elsewhere.related
-        ? cachedFor(wideAnswers, mates, id(u), () => ({ wide: fileElsewhere(id(u), mates, id, names, false) }))
+        ? cachedFor(wideAnswers, mates, placeKey(u), () => ({ wide: fileElsewhere(placeKey(u), mates, names, false) }))
         : { wide: undefined };
       const e = wide !== undefined ? { ...e0, elsewhere: wide } : e0;
       // the variants the run left out may have it: the advice to drop it or lower count: must say so
       const notRun = notRunOf(e, mates, names);
-      const { kept } = cachedFor(keptAnswers, mates, id(e), () => ({ kept: keptByVariants(e, mates, id, names) }));
+      const { kept } = cachedFor(keptAnswers, mates, placeKey(e), () => ({ kept: keptByVariants(e, mates, names) }));
       if (kept !== undefined) return { ...e, keptByVariants: kept, ...(notRun > 0 ? { notRun } : {}) };
       // none here, where another variant has it with this step: as the call it conflicts with: that variant's advice
       // (break-219 F4: "no longer reproduces … drop the expect: entry" left the other's findings live)
       // (and a variant with fewer of those findings' culprits than another: the other's, which holds them all)
       const free = freeRelated(e);
       const { shared } = e.occurred === 0 || free
-        ? cachedFor(relatedAnswers, mates, id(e), () => ({ shared: relatedElsewhere(id(e), mates, id, onlyInOf, names) }))
+        ? cachedFor(relatedAnswers, mates, placeKey(e), () => ({ shared: relatedElsewhere(placeKey(e), mates, onlyInOf, names) }))
         : { shared: undefined };
       const own = free && e.elsewhere !== undefined && shared !== undefined && shared.from === undefined && culpritsOf(e.elsewhere).length === culpritsOf(shared).length;
       const found = shared !== undefined && shared.variant !== variant && !own ? { ...e, elsewhere: shared } : e;
@@ -773,12 +812,12 @@ function freeRelated(e: Shortfall<Expectation>): boolean {
  * none holds all the others' culprits (each variant then gives its own).
  */
 function relatedElsewhere(
-  key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
+  key: string, mates: readonly GatedResult[], onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
   names: readonly string[] | undefined,
 ): Elsewhere | undefined {
   const having: { variant: string; u: Shortfall<Expectation> }[] = [];
   for (const m of mates) {
-    const u = m.unmet.find((x) => id(x) === key);
+    const u = entryAt(m.unmet, key);
     if (m.variant !== undefined && u !== undefined && freeRelated(u)) having.push({ variant: m.variant, u });
   }
   const places = (u: Shortfall<Expectation>): Map<string, number> => {
@@ -791,7 +830,7 @@ function relatedElsewhere(
   const best = having[covering];
   // none holds the others': the union of their culprits, each with the selector of the variants that have it (break-223 F1:
   // each gave its own edit, and those without findings "drop the expect: entry", each leaving another's findings live)
-  if (best === undefined) return fileElsewhere(key, mates, id, names, true);
+  if (best === undefined) return fileElsewhere(key, mates, names, true);
   const w = onlyInOf(best.u).elsewhere;
   return w === undefined ? undefined : { ...w, variant: best.variant };
 }
@@ -804,8 +843,8 @@ function relatedElsewhere(
  * (without related places) has the same ones (each variant's own is then that edit).
  */
 function fileElsewhere(
-  key: string, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined, related: boolean,
-  shortOf: (m: GatedResult) => Shortfall<Expectation> | undefined = (m) => m.unmet.find((x) => id(x) === key),
+  key: string, mates: readonly GatedResult[], names: readonly string[] | undefined, related: boolean,
+  shortOf: (m: GatedResult) => Shortfall<Expectation> | undefined = (m) => entryAt(m.unmet, key),
 ): Elsewhere | undefined {
   const ran = mates.filter((m) => m.variant !== undefined);
   const everyName = ran.map((m) => m.variant ?? '');
@@ -891,13 +930,13 @@ function placesOnlyIn(e: Shortfall<Expectation>, onlyIn: (culprit: CallRef) => O
  * "lower count:"); the advice says the others are unknown (Shortfall.notRun).
  */
 function keptByVariants(
-  e: Shortfall<Expectation>, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): { count: number; selector: string }[] | undefined {
-  const key = id(e);
+  const key = placeKey(e);
   const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
   const took = new Map<number, string[]>();
   for (const m of applying) {
-    const short = m.unmet.find((u) => id(u) === key);
+    const short = entryAt(m.unmet, key);
     if (short === undefined) return undefined;
     const list = took.get(short.matched);
     if (list === undefined) took.set(short.matched, [m.variant ?? '']);
@@ -933,9 +972,12 @@ function unreplayed(mates: readonly GatedResult[], names: readonly string[] | un
 /** How many of `names` (a file's variants) entry `e` applies to that are not among the run's results `mates`. */
 function notRunOf(e: Expectation, mates: readonly GatedResult[], names: readonly string[] | undefined): number {
   if (names === undefined) return 0;
-  const ran = new Set(mates.map((m) => m.variant));
-  return names.filter((n) => !ran.has(n) && appliesTo(e, n)).length;
+  // the same for every entry with that selector: asked for every unmet entry of every variant
+  return cachedFor(NOT_RUN, mates, e.variant, () => unreplayed(mates, names).filter((n) => appliesTo(e, n)).length);
 }
+
+/** notRunOf's answer per file's results and `variant:` selector (undefined: none). */
+const NOT_RUN = new WeakMap<readonly GatedResult[], Map<string | undefined, number>>();
 
 /**
  * The selector searches of one file's results (`mates`), by the variants to pick: the variants to avoid are always
@@ -956,14 +998,28 @@ function searched(mates: readonly GatedResult[], pick: readonly string[], search
  * which left those errors live). A variant that meets it takes `count:` still, the least severe first.
  */
 function severityOutEverywhere(
-  e: Shortfall<Expectation>, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): { readonly write: readonly Severity[] } | undefined {
-  if (e.severity === undefined || otherCount(e) === 0 || notRunOf(e, mates, names) > 0) return undefined;
-  const key = id(e);
-  let write: readonly Severity[] = SEVERITIES.filter((s) => s !== e.severity);
+  const severity = e.severity;
+  if (severity === undefined || otherCount(e) === 0) return undefined;
+  // the rest reads only the entry (its place, severity:, count: and variant:) and every variant's copy of it: the
+  // same answer for each variant it is unmet in, worked out once per file
+  return cachedFor(SEVERITY_OUT, mates, placeKey(e), () => ({ out: severityOutOf(e, severity, mates, names) })).out;
+}
+
+/** severityOutEverywhere's answer per file's results and entry place. */
+const SEVERITY_OUT = new WeakMap<readonly GatedResult[], Map<string, { readonly out: { readonly write: readonly Severity[] } | undefined }>>();
+
+/** severityOutEverywhere past the checks of the variant's own copy `e` (whose `severity:` is `severity`). */
+function severityOutOf(
+  e: Shortfall<Expectation>, severity: Severity, mates: readonly GatedResult[], names: readonly string[] | undefined,
+): { readonly write: readonly Severity[] } | undefined {
+  if (notRunOf(e, mates, names) > 0) return undefined;
+  const key = placeKey(e);
+  let write: readonly Severity[] = SEVERITIES.filter((s) => s !== severity);
   for (const m of mates) {
     if (m.variant === undefined || !appliesTo(e, m.variant)) continue;
-    const u = m.unmet.find((x) => id(x) === key);
+    const u = entryAt(m.unmet, key);
     // met there: its count: of its own severity, which another severity: would not take
     if (u === undefined) {
       write = [];
@@ -981,15 +1037,34 @@ function otherCount(e: Shortfall<Expectation>): number {
 
 /** fileUnmet for one unmet entry `e` of `r`: the variants of `mates` (r's file's results) where it is met, or undefined. */
 function variantsHaving(
-  e: Shortfall<Expectation>, r: GatedResult, mates: readonly GatedResult[], id: (e: Expectation) => string, names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, r: GatedResult, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): VariantsHaving | undefined {
-  const key = id(e);
+  // the same for every variant the entry is unmet in, but for whether the variant itself took some of its findings
+  // (e.occurred) and which group of `owns` it is in: worked out once per file, entry and e.occurred === 0
+  const key = placeKey(e);
+  const { having } = cachedFor(HAVING, mates, `${e.occurred === 0 ? 'none' : 'some'} ${key}`, () => ({ having: havingOf(e, key, mates, names) }));
+  if (having === undefined) return undefined;
+  // owns keeps its place among the keys (a spread key given again keeps its position)
+  return { ...having, owns: having.owns.map(({ group, ...own }) => ({ ...own, mine: group.has(r) })) };
+}
+
+/** variantsHaving's answer per file's results, entry place and whether the asking variant's copy occurred at all. */
+const HAVING = new WeakMap<readonly GatedResult[], Map<string, { readonly having: ReturnType<typeof havingOf> }>>();
+
+/**
+ * variantsHaving for any variant the entry (`e`, at place `key`) is unmet in, with e.occurred as that variant's:
+ * `owns` with each group's variants (`group`) in place of whether the variant is among them. The variant itself is
+ * never among those `having` (it does not meet the entry, and when it took none of its findings, none occurred).
+ */
+function havingOf(
+  e: Shortfall<Expectation>, key: string, mates: readonly GatedResult[], names: readonly string[] | undefined,
+): (Omit<VariantsHaving, 'owns'> & { readonly owns: readonly { readonly count: number; readonly selector: string; readonly variants: number; readonly group: ReadonlySet<GatedResult> }[] }) | undefined {
   const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
-  const shortOf = (m: GatedResult): Shortfall<Expectation> | undefined => m.unmet.find((u) => id(u) === key);
-  const met = applying.filter((m) => m !== r && shortOf(m) === undefined);
+  const shortOf = (m: GatedResult): Shortfall<Expectation> | undefined => entryAt(m.unmet, key);
+  const met = applying.filter((m) => shortOf(m) === undefined);
   // none met: the variants where its rule occurs at its step, for one that has none of it here (one with some
   // is told to lower count:, and the others' partial findings are theirs)
-  const having = met.length > 0 ? met : e.occurred === 0 ? applying.filter((m) => m !== r && (shortOf(m)?.occurred ?? 0) > 0) : [];
+  const having = met.length > 0 ? met : e.occurred === 0 ? applying.filter((m) => (shortOf(m)?.occurred ?? 0) > 0) : [];
   if (having.length === 0) return undefined;
   const picked = new Set(having);
   const pick = having.map((m) => m.variant ?? '');
@@ -1005,7 +1080,7 @@ function variantsHaving(
   // the entries of their own, for the variants that do not meet it and took some findings: every group of them, in
   // every variant (break-223 F3: a variant that took none, or another number, named only its own group or none), a
   // cover where no one selector picks a group (break-223 F4: the variant's full name, another in each variant)
-  const owns: { count: number; selector: string; variants: number; mine: boolean }[] = [];
+  const owns: { count: number; selector: string; variants: number; group: ReadonlySet<GatedResult> }[] = [];
   if (met.length > 0) {
     const took = new Map<number, GatedResult[]>();
     for (const m of applying) {
@@ -1017,12 +1092,13 @@ function variantsHaving(
     }
     for (const [count, group] of [...took].sort((a, b) => b[0] - a[0])) {
       const groupNames = group.map((m) => m.variant ?? '');
+      const members = new Set(group);
       // and none the run did not replay (break-225 F3: `debug_rodata=false` of a --variant memory=1GiB run picked the
       // 512MiB variants, which took none)
-      const others = [...mates.filter((m) => m.variant !== undefined && !group.includes(m)).map((m) => m.variant ?? ''), ...unreplayed(mates, names)];
+      const others = [...mates.filter((m) => m.variant !== undefined && !members.has(m)).map((m) => m.variant ?? ''), ...unreplayed(mates, names)];
       const found = searched(mates, groupNames, () => selectorsPicking(groupNames, others, names ?? []));
       // a name no selector picks apart from the others: its own name, said as before
-      for (const selector of [...found.selectors, ...found.left]) owns.push({ count, selector, variants: group.length, mine: group.includes(r) });
+      for (const selector of [...found.selectors, ...found.left]) owns.push({ count, selector, variants: group.length, group: members });
     }
   }
   // met nowhere: what those variants took, when they all took the same number (below the count)
@@ -1071,7 +1147,7 @@ function unusedUnion(results: readonly GatedResult[], once: GatedResult[], all: 
     const unusedAllows = r.unusedAllows.map((a) => {
       if (a.matched !== 0 || !freeRelated(a)) return a;
       const key = placeKey(a);
-      const wide = fileElsewhere(key, mates, placeKey, all?.get(r.file), true, (m) => m.unusedAllows.find((x) => placeKey(x) === key));
+      const wide = fileElsewhere(key, mates, all?.get(r.file), true, (m) => entryAt(m.unusedAllows, key));
       return wide === undefined ? a : { ...a, elsewhere: wide };
     });
     return { ...r, unusedAllows };
