@@ -20,7 +20,7 @@
  * Baseline findings that no longer occur are left out (formatSarif says why).
  * Deterministic: no timestamps, no absolute paths, no GUIDs.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { escapeText } from '../escape.js';
 import { rulesOfArches } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
@@ -148,7 +148,8 @@ function physical(uri: string, pos: Pos | undefined): unknown {
 
 function fingerprint(uri: string, variant: string | undefined, key: string): Record<string, string> {
   const id = `${uri}${variant !== undefined ? `[${variant}]` : ''}|${key}`;
-  return { [FINGERPRINT]: createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 32) };
+  // crypto.hash, one call: a Hash object per result (createHash, update, digest) was 4 % of a 2,048-result log
+  return { [FINGERPRINT]: hash('sha256', id, 'hex').slice(0, 32) };
 }
 
 function codeFlow(at: (pos: Pos) => unknown, f: Finding, path: readonly PathStep[]): unknown {
