@@ -60,7 +60,8 @@ export class JsonSequence {
 /**
  * The text of jsonText(value), in pieces made as they are asked for: each JsonSequence that `value`
  * holds (within its first four levels of objects and arrays) is written an element at a time, each
- * element as JSON.stringify writes it (a JsonSequence inside an element through its toJSON); everything else as jsonText writes it. Each piece is whole lines
+ * element as JSON.stringify writes it (a JsonSequence deeper inside an element through its toJSON) but one that
+ * is or directly holds a JsonSequence, which is walked to it likewise; everything else as jsonText writes it. Each piece is whole lines
  * (it ends with a line break), so a line-wise rewrite (withoutRunnerCommands) reads it as it reads the
  * whole text. The pieces joined are exactly jsonText(value).
  */
@@ -83,8 +84,14 @@ function* chunksOf(value: unknown, indent: string, head: string, tail: string): 
       return;
     }
     yield `${head}[\n`;
-    // each element whole, not searched for sequences of its own (a result's tree, walked again for nothing)
-    for (let i = 0; i < value.count; i++) yield wholeChunk(value.item(i), inner, inner, i < value.count - 1 ? ',' : '');
+    for (let i = 0; i < value.count; i++) {
+      const item = value.item(i);
+      const more = i < value.count - 1 ? ',' : '';
+      // an element that is or directly holds a sequence (a JSON result's findings, when many) is walked to it;
+      // any other whole, not searched deeper (a SARIF result's tree, walked again for nothing)
+      if (holdsSequence(item, 1)) yield* chunksOf(item, inner, inner, more);
+      else yield wholeChunk(item, inner, inner, more);
+    }
     yield `${indent}]${tail}\n`;
     return;
   }
