@@ -40,6 +40,41 @@ function matcherOf(selector: string): SelectorMatcher {
 }
 
 /**
+ * The selectors of a list of entries, compiled once per list: `matchers[i]` is entry i's compiled selector
+ * (undefined: it names no variant), `first[i]` the index of the first entry of the list with entry i's selector
+ * text (i itself for the first, and for an entry without one).
+ */
+interface ListSelectors {
+  readonly matchers: readonly (SelectorMatcher | undefined)[];
+  readonly first: readonly number[];
+}
+
+/**
+ * ListSelectors by entry list. A matrix's variants share their file's lists (compose.ts entriesReader), so each
+ * list is read once, not once per variant: per variant, each entry's selector text (up to max-file-bytes long) was
+ * looked up twice by its text, once for the compiled selector and once for the answer of an equal selector
+ * before it (32,000 entries × variants of the glob-selectors limit file). Lists are never changed (readonly).
+ */
+const LIST_SELECTORS = new WeakMap<readonly Expectation[], ListSelectors>();
+
+function selectorsOf(entries: readonly Expectation[]): ListSelectors {
+  let known = LIST_SELECTORS.get(entries);
+  if (known === undefined) {
+    const firstOf = new Map<string, number>();
+    const first = entries.map((e, i) => {
+      if (e.variant === undefined) return i;
+      const f = firstOf.get(e.variant);
+      if (f !== undefined) return f;
+      firstOf.set(e.variant, i);
+      return i;
+    });
+    known = { matchers: entries.map((e) => (e.variant === undefined ? undefined : matcherOf(e.variant))), first };
+    LIST_SELECTORS.set(entries, known);
+  }
+  return known;
+}
+
+/**
  * Which entries are for this result: every entry that names no variant, else
  * those whose selector picks the result's variant (a full name, some
  * key=value pairs, or a glob: as `file.yaml[…]` and `run --variant` read it).
@@ -49,18 +84,21 @@ function matcherOf(selector: string): SelectorMatcher {
  * them (entry-checks.ts), so a key written as a path here is its key's own.
  */
 function applying<E extends Expectation>(entries: readonly E[], variant: string | undefined): E[] {
-  const pairs = variant === undefined ? [] : pairsOf(variant);
-  const picked = new Map<string, boolean>();
-  return entries.filter((e) => {
-    if (e.variant === undefined) return true;
-    if (variant === undefined) return false;
-    let p = picked.get(e.variant);
-    if (p === undefined) {
-      p = matcherOf(e.variant)(variant, pairs);
-      picked.set(e.variant, p);
-    }
-    return p;
+  if (variant === undefined) return entries.filter((e) => e.variant === undefined);
+  if (entries.length === 0) return [];
+  const { matchers, first } = selectorsOf(entries);
+  const pairs = pairsOf(variant);
+  // picks[i]: whether entry i's selector picks the variant (an entry with the selector of one before it: its answer)
+  const picks: boolean[] = [];
+  const out: E[] = [];
+  entries.forEach((e, i) => {
+    const f = first[i] ?? i;
+    const match = matchers[i];
+    const p = match === undefined || (f < i ? picks[f] === true : match(variant, pairs));
+    picks.push(p);
+    if (p) out.push(e);
   });
+  return out;
 }
 
 /**
@@ -256,8 +294,10 @@ function shortOf<E extends Expectation>(
  * order of the findings (Shortfall.takenBy: break-251 N9b, "taken by another entry" named none).
  */
 function takersOf(use: EntryUse | undefined, expectedBy: ReadonlyMap<number, Expectation>, allowedBy: ReadonlyMap<number, Allowance>): Taker[] {
+  // (most entries were taken before by none: no map for them, each unused entry of each variant asks)
+  if (use === undefined || use.before.length === 0) return [];
   const out = new Map<Expectation, Taker>();
-  for (const i of use?.before ?? []) {
+  for (const i of use.before) {
     const by = expectedBy.get(i);
     const entry = by ?? allowedBy.get(i);
     if (entry === undefined) continue;
@@ -346,6 +386,26 @@ function elsewhereOf(
 }
 
 /**
+ * Where a finding and an entry are placed by gateResult: rule and call (name and occurrence), as one text. No two
+ * places share a text: a rule name has no NUL, and the occurrence (a number) is what follows the last `#`.
+ */
+function placeOf(rule: string, ref: CallRef): string {
+  return `${rule}\u0000${ref.name}#${ref.occurrence}`;
+}
+
+/**
+ * The places (placeOf) that some finding's related steps name, examples aside, each with the finding's rule: the
+ * only places at which elsewhereOf(…, relatedOnly) can find anything (a related finding names the entry's call
+ * among its related steps). Why: a matrix's every variant asks that of each unused allow: entry (32,000 asks
+ * for 127 entries over 256 variants, the glob-selectors limit file), and a variant's findings seldom name any.
+ */
+function relatedPlaces(findings: readonly Finding[], refOf: (s: StepRef) => CallRef): Set<string> {
+  const places = new Set<string>();
+  for (const f of findings) for (const r of f.related) if (r.example !== true) places.add(placeOf(f.rule, refOf(r.step)));
+  return places;
+}
+
+/**
  * Gates one result.
  * @returns the gated result, and the baseline's findings of it that no longer occur
  */
@@ -365,7 +425,9 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     const uses = assign<Expectation>([expect, allow], findings);
     for (const e of expect) for (const i of uses.get(e)?.taken ?? []) expectedBy.set(i, e);
     for (const a of allow) for (const i of uses.get(a)?.taken ?? []) allowedBy.set(i, a);
-    const taken = new Set([...uses.values()].flatMap((u) => u.taken));
+    // (no array of every entry's use, nor one of their taken findings, per variant: most take nothing)
+    const taken = new Set<number>();
+    for (const u of uses.values()) for (const i of u.taken) taken.add(i);
     const expected = new Set(expectedBy.keys());
     // the findings of each expect: entry's rule at the step another expect: entry names (of another severity, it is
     // told to change that): not for this one to add an entry for; nor those an earlier unmet entry is told to add
@@ -374,7 +436,6 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     // the findings no entry took, by rule and culprit call, in order: each entry below reads only its own lists
     // (a scan of every finding for every pair of entries was entries² × findings at max-gate-entries)
     const freeAt = new Map<string, number[]>();
-    const placeOf = (rule: string, ref: CallRef): string => `${rule}\u0000${ref.name}#${ref.occurrence}`;
     r.findings.forEach((f, i) => {
       if (taken.has(i)) return;
       const key = placeOf(f.rule, refOf(f.step));
@@ -423,12 +484,15 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         const takenBy = takersOf(uses.get(e), expectedBy, allowedBy);
         return { ...shortfall(e, uses.get(e), findings, expected, allowedBy, expectedBy), ...(takenBy.length > 0 ? { takenBy } : {}), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
+    const relatedAt = relatedPlaces(r.findings, refOf);
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
       .map((a) => {
         // an allow: at the call its findings conflict with is told where they are, as an expect: is (break-206 F8):
         // "remove it" alone would leave the errors it was written for live
-        // (related ones only: an unused allow: says no other, and each variant of a matrix asks)
-        const elsewhere = elsewhereOf(a, r.findings, refOf, taken, undefined, true);
+        // (related ones only: an unused allow: says no other, and each variant of a matrix asks; none where no
+        // finding names its call as related)
+        const related = relatedAt.size > 0 && relatedAt.has(placeOf(a.rule, a.step));
+        const elsewhere = related ? elsewhereOf(a, r.findings, refOf, taken, undefined, true) : undefined;
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
         const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);
         const short = shortfall(a, uses.get(a), findings, taken);
