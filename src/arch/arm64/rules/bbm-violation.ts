@@ -5,6 +5,7 @@
  * while the TLB may still hold a different one for the same address.
  */
 import { eventIndex } from '../../../replay/event-index.js';
+import { cachedFor } from '../../../memo.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
 import type { Finding, Rule, Verdict } from '../../../rules/types.js';
 import { alignDown } from '../addr.js';
@@ -26,7 +27,7 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
   switch (e.via) {
     case 'map_mem':
       return v44 && e.old.kind === 'table'
-        ? `build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, ${debugRodataText(trace, e)}`
+        ? `build the linear map in a new pgd and install it with cpu_replace_ttbr1() (v4.6: "arm64: mm: create new fine-grained mappings at boot", 068a17a5805d); on v4.4, ${debugRodataOnce(trace, e)}`
         : 'build the mapping in tables that are not live and switch to them with cpu_replace_ttbr1() (v4.6 paging_init())';
     case 'fixup_executable':
       return 'map the kernel in segments that never share a 2 MiB block, in a new pgd reached through FIX_PGD/PUD/PMD/PTE, and switch with cpu_replace_ttbr1() (Mark Rutland\'s proposal in seed 002; v4.6 map_kernel()); CONFIG_DEBUG_ALIGN_RODATA only aligns _stext and _etext in v4.4, not __init_end';
@@ -43,6 +44,17 @@ function fixFor(trace: Arm64Trace, e: PteWriteEvent): string {
 
 function range(start: number, end: number): string {
   return `${hex(start)}–${hex(end)}`;
+}
+
+/**
+ * debugRodataText, made once per trace and block (the write's va, output address and end: all it reads of the
+ * write). Why: an order that repeats paging_init() writes the same blocks again and again, and each write is a
+ * finding with this text (14,200 findings of the arm64-v4.4-paging-init limit file, each replanning map_mem()).
+ */
+const DEBUG_RODATA_TEXTS = new WeakMap<Arm64Trace, Map<string, string>>();
+
+function debugRodataOnce(trace: Arm64Trace, e: PteWriteEvent): string {
+  return cachedFor(DEBUG_RODATA_TEXTS, trace, `${e.va}:${e.new.oa}:${e.end}`, () => debugRodataText(trace, e));
 }
 
 /**
