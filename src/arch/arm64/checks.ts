@@ -7,7 +7,7 @@ import type { ProblemSink, RawArchInput } from '../types.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { GiB, MiB, TiB, sizeText } from './addr.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
-import { cmdlineSizeProblem } from '../cmdline-size.js';
+import { cmdlineNulProblem, cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_IMAGE, DEFAULT_VA_BITS, defaultDebugRodata } from './defaults.js';
 import { MAX_FDT_SIZE } from './fixmap.js';
 import { PAGE_SIZE, SECTION_SIZE, TEXT_OFFSET } from './geometry.js';
@@ -103,7 +103,9 @@ function checkMachine(machine: Readonly<Record<string, unknown>>, sink: ProblemS
   const cmdline = machine['cmdline'];
   if (typeof cmdline === 'string') {
     const tooLong = cmdlineSizeProblem(cmdline, COMMAND_LINE_SIZE);
+    const nul = cmdlineNulProblem(cmdline);
     if (tooLong !== undefined) sink.at(['machine', 'cmdline'], tooLong);
+    else if (nul !== undefined) sink.at(['machine', 'cmdline'], nul.message, nul.offset);
     else for (const p of parseCmdline(cmdline).problems) sink.at(['machine', 'cmdline'], `machine.cmdline: ${p.message}`, p.offset);
   }
   // arm64 finds the RSDP only in the UEFI configuration table: acpi_os_get_root_pointer() (drivers/acpi/osl.c)

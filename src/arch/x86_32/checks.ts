@@ -14,7 +14,7 @@ import { resolveX86 } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
 import { SizeSchema } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
-import { cmdlineSizeProblem } from '../cmdline-size.js';
+import { cmdlineNulProblem, cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
 import { DEFAULT_SIZE_FACTS, RAMDISK_MAX } from './machine-facts.js';
 import { GiB, MiB, PAGE_SIZE } from './geometry.js';
@@ -144,6 +144,11 @@ function checkCmdline(sink: ProblemSink, cmdline: string, pageOffset: number, ke
   const tooLong = cmdlineSizeProblem(cmdline, COMMAND_LINE_SIZE);
   if (tooLong !== undefined) {
     sink.at(path, tooLong);
+    return;
+  }
+  const nul = cmdlineNulProblem(cmdline);
+  if (nul !== undefined) {
+    sink.at(path, nul.message, nul.offset);
     return;
   }
   const { params, problems } = parseCmdline(cmdline, argSeparators(kernel), e820ParamsFor(kernel));
