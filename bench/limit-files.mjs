@@ -161,6 +161,22 @@ export function limitFiles(DEFAULT_LIMITS) {
       .map((v) => `  - {rule: layout-overlap, step: early_cpu_init, reason: r, variant: "${v}"}\n`).join('');
     return `name: globs\nkernel: 2.6.27-rc1\nsetup_arch: [early_cpu_init, early_ioremap_init]\nmatrix:\n  machine.cmdline: [${cmdlines.join(', ')}]\n  config.nr_cpus: [${cpus.join(', ')}]\nallow:\n${allow}`;
   }
+  /**
+   * max-replayed-calls with RAM banks (break-255 F3: 512 variants × 2,048 riscv banks took 5.3 s): 128 variants of a
+   * 10-call riscv 5.14 order on as many banks as the limit lets each weigh past the first (119 banks, every one taken
+   * by memblock and mapped by setup_vm_final(), the costliest a bank is)
+   */
+  function riscvBanks() {
+    const calls = ['parse_dtb', 'setup_initial_init_mm', 'early_ioremap_setup', 'jump_label_init', 'parse_early_param', 'efi_init',
+      'paging_init', 'unflatten_device_tree', 'misc_mem_init', 'init_resources'];
+    const variants = 128;
+    const banks = DEFAULT_LIMITS.maxReplayedCalls / variants - calls.length + 1;
+    if (!Number.isInteger(banks) || banks > 128) throw new Error(`riscv-banks is built for 128 variants of up to 128 banks at max-replayed-calls, the limit is ${DEFAULT_LIMITS.maxReplayedCalls}`);
+    // 2 GiB at 0x80000000 (the kernel's bank), then 2 MiB banks 2 MiB apart: memblock merges none of them
+    const list = ['    - {base: 0x80000000, size: 2GiB}\n', ...Array.from({ length: banks - 1 }, (_, i) => `    - {base: 0x${(0x100000000 + i * 0x400000).toString(16)}, size: 2MiB}\n`)];
+    const sizes = Array.from({ length: variants }, (_, i) => `${68 + 4 * i}KiB`);
+    return `name: banks\narch: riscv\nkernel: "5.14"\nmachine:\n  memory_banks:\n${list.join('')}setup_arch: [${calls.join(', ')}]\nmatrix:\n  machine.dtb_size: [${sizes.join(', ')}]\n`;
+  }
   /** a shipped scenario (its expect: dropped), then `call` up to max-calls calls */
   function repeatedAfter(file, call) {
     const own = readFileSync(new URL(file, import.meta.url), 'utf8');
@@ -190,6 +206,7 @@ export function limitFiles(DEFAULT_LIMITS) {
     // max-replayed-calls: the most a matrix may replay, of a real order
     { id: 'matrix-rc1-277', what: '277 variants of the 59-call rc1 order (max-replayed-calls)', exit: 0,
       text: `${readFileSync(new URL(`../${SCENARIO_DIR}/variants/base-2.6.27-rc1-vmi.yaml`, import.meta.url), 'utf8')}matrix:\n  machine.memory: [${Array.from({ length: 277 }, (_, i) => `${64 + i}MiB`).join(', ')}]\n` },
+    { id: 'riscv-banks', what: `128 variants of a 10-call riscv 5.14 order on 119 RAM banks (max-replayed-calls: banks weigh as calls)`, exit: 0, text: riscvBanks() },
     // max-findings: 8 variants of the fixmap-users order (max-replayed-calls), stopped after the second
     { id: 'matrix-max-findings', what: `8 variants of the ${MAX_CALLS}-call fixmap-users order (stops at max-findings)`, exit: 2,
       text: `${fixmapUsers}matrix:\n  machine.memory: [${Array.from({ length: 8 }, (_, i) => `${512 + 64 * i}MiB`).join(', ')}]\n` },

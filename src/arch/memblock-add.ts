@@ -99,3 +99,12 @@ function merged(sorted: readonly PhysRange[]): PhysRange[] {
   }
   return out;
 }
+
+/**
+ * The banks a `machine:` mapping as a file writes it lists under `key` (ArchPlugin.ramBanksOf): the list's length,
+ * or 1 (RAM given as one size, no mapping, or a value that is no list, which the schema reports).
+ */
+export function listedBanks(machine: unknown, key: string): number {
+  const banks = typeof machine === 'object' && machine !== null && !Array.isArray(machine) ? (machine as Readonly<Record<string, unknown>>)[key] : undefined;
+  return Array.isArray(banks) ? Math.max(1, banks.length) : 1;
+}

@@ -232,6 +232,13 @@ export interface ArchPlugin<S extends Scenario = Scenario, T extends Trace = Tra
    * and a valid file asks init() of each variant. test/arch/implicit-steps.test.ts keeps it in step with init().
    */
   implicitStepsOf?(machine: unknown): readonly string[] | undefined;
+  /**
+   * The RAM banks a machine lists, read from its `machine:` mapping as a file writes it (merged, a variant's values
+   * set, unvalidated; 1 for RAM given as one size, or a list that does not read). Every replay adds each bank to
+   * memblock and maps the ones it takes, so max-replayed-calls weighs each bank past the first as a call
+   * (src/scenario/compose/replay-weight.ts). Optional: without it a machine weighs nothing beyond its calls.
+   */
+  ramBanksOf?(machine: unknown): number;
   /** The phase a call of the catalog runs in (a call the scenario defines runs in setup_arch()). */
   callPhase(call: string): CallPhase;
   /**

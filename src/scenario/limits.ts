@@ -51,7 +51,10 @@ export const LIMIT_SPECS: Readonly<Record<LimitName, LimitSpec>> = {
   'max-extends-depth': { name: 'max-extends-depth', unit: 'levels of extends', why: 'merge some of the bases' },
   'max-variants': { name: 'max-variants', unit: 'variants', why: 'a CI matrix has dozens' },
   'max-matrix-product': { name: 'max-matrix-product', unit: 'combinations before exclude', why: 'they are not enumerated above it' },
-  'max-replayed-calls': { name: 'max-replayed-calls', unit: 'calls replayed per file', why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000' },
+  'max-replayed-calls': {
+    name: 'max-replayed-calls', unit: 'calls and RAM banks replayed per file',
+    why: 'GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000 calls, a real machine has a few banks',
+  },
   'max-gate-entries': { name: 'max-gate-entries', unit: 'entries × variants', why: 'a real scenario has a handful of expect/allow entries and a matrix a few hundred variants' },
   'max-text-chars': { name: 'max-text-chars', unit: 'characters (Unicode code points: an emoji is one) in one text value', why: 'the longest text of a shipped scenario, a description, is 1.5 KiB' },
   'max-repeated-text': {
@@ -140,9 +143,16 @@ export interface Limits {
    */
   readonly maxMatrixProduct: number;
   /**
-   * variants × calls of one file: what a run replays (and checks, and
+   * variants × calls of one file, plus each variant's RAM banks past the
+   * first (ArchPlugin.ramBanksOf): what a run replays (and checks, and
    * reports) for it. Each limit above holds alone, but 512 variants of a
-   * 2,048-call order would replay a million calls.
+   * 2,048-call order would replay a million calls, and 512 variants of
+   * 2,048 banks took 5.3 s of CPU and 235 MB (break-255 F3): every replay
+   * adds each bank to memblock, maps the ones it takes and checks them,
+   * about what a call costs (src/scenario/compose/replay-weight.ts). A real
+   * machine has a few banks: memblock.memory holds INIT_MEMBLOCK_REGIONS
+   * (128) regions before memblock_allow_resize() (src/arch/memblock-add.ts),
+   * and a file may still model 129 of them over 117 variants of a 10-call order.
    */
   readonly maxReplayedCalls: number;
   /**

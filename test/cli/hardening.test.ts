@@ -1239,7 +1239,7 @@ describe('review 16a: JSON report inputs, steps --scenario, empty arguments, --s
     // the 59 calls of a real order: 400 variants replay 23,600 calls
     const real = join(ROOT, 'scenarios/x86_32/2.6.27-vmi.yaml');
     const calls = cli(['suggest', real, '--set', `config.nr_cpus=${upTo(20)}`, '--set', `machine.io_apics=${upTo(20)}`]);
-    expect(calls.stderr).toMatch(/: matrix: 400 variants × \d+ calls = \d+ calls to replay \(limit 16384 calls replayed per file, max-replayed-calls; [^)]*\); use fewer --set values\n$/);
+    expect(calls.stderr).toMatch(/: matrix: 400 variants × \d+ calls = \d+ calls to replay \(limit 16384 calls and RAM banks replayed per file, max-replayed-calls; [^)]*\); use fewer --set values\n$/);
   }, T);
 });
 

@@ -222,8 +222,35 @@ describe('matrix', () => {
     expect(run('512MiB, 1GiB, 2GiB').ok).toBe(true);
     const r = run('512MiB, 1GiB, 2GiB, 4GiB');
     expect(r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`)).toEqual([
-      'd/s.yaml:3:3: matrix: 4 variants × 9 calls = 36 calls to replay (limit 30 calls replayed per file, max-replayed-calls; GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000); split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)',
+      'd/s.yaml:3:3: matrix: 4 variants × 9 calls = 36 calls to replay (limit 30 calls and RAM banks replayed per file, max-replayed-calls; GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000 calls, a real machine has a few banks); split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)',
     ]);
+  });
+
+  it('weighs each RAM bank past the first as a call (max-replayed-calls; break-255 F3)', () => {
+    // 512 variants of 2,048 riscv banks took 5.3 s of CPU: every replay adds each bank to memblock and maps it
+    const bank = (i: number): string => `    - {base: 0x${(0x100000000 + i * 0x400000).toString(16)}, size: 2MiB}\n`;
+    const file = (banks: number, variants: number): string => `name: b\narch: riscv\nkernel: "5.14"\nmachine:\n  memory_banks:\n    - {base: 0x80000000, size: 2GiB}\n${
+      Array.from({ length: banks - 1 }, (_, i) => bank(i)).join('')}setup_arch: [parse_dtb, paging_init]\nmatrix:\n  machine.dtb_size: [${Array.from({ length: variants }, (_, i) => `${64 + 4 * i}KiB`).join(', ')}]\n`;
+    const run = (text: string): ReturnType<typeof composeScenario> => composeScenario(text, 'd/s.yaml', memoryReader({}), DEFAULT_LIMITS);
+    // at the limit: 128 variants × (2 calls + 126 banks past the first) = 16,384
+    expect(run(file(127, 128)).ok).toBe(true);
+    const r = run(file(128, 128));
+    expect(r.ok ? [] : r.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`)).toEqual([
+      'd/s.yaml:136:3: matrix: 128 variants × (2 calls + 127 RAM banks past the first) = 16512 calls and banks to replay (limit 16384 calls and RAM banks replayed per file, max-replayed-calls; GitHub Actions runs at most 256 jobs of a matrix; 256 variants of a real order replay about 15,000 calls, a real machine has a few banks); split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)',
+    ]);
+    // more banks than memblock.memory holds before memblock_allow_resize() (the -ENOMEM the model replays) stay reachable
+    expect(run(file(200, 8)).ok).toBe(true);
+  });
+
+  it('weighs a base\'s banks only for the variants whose axis does not replace them (arm64 machine.memory)', () => {
+    const limits = { ...DEFAULT_LIMITS, maxReplayedCalls: 40 };
+    const banks = Array.from({ length: 10 }, (_, i) => `    - {base: 0x${(0x80000000 + i * 0x40000000).toString(16)}, size: 512MiB}\n`).join('');
+    const base = `name: b\narch: arm64\nkernel: v4.4\nmachine:\n  banks:\n${banks}setup_arch: [early_fixmap_init, paging_init]\n`;
+    const run = (matrix: string): ReturnType<typeof composeScenario> => composeScenario(`extends: base.yaml\nmatrix:\n${matrix}`, 'd/s.yaml', memoryReader({ 'd/base.yaml': base }), limits);
+    // machine.memory supersedes the base's banks: 4 variants × 2 calls, no banks past the first
+    expect(run('  machine.memory: [1GiB, 2GiB, 3GiB, 4GiB]\n').ok).toBe(true);
+    const r = run('  machine.kaslr_seed: [1, 2, 3, 4]\n');
+    expect(r.ok ? [] : r.problems.map((p) => p.message.slice(0, p.message.indexOf(' (limit')))).toEqual(['matrix: 4 variants × (2 calls + 9 RAM banks past the first) = 44 calls and banks to replay']);
   });
 
   it('limits expect:/allow: entries × variants (max-gate-entries), at the longer list, before any selector is matched', () => {

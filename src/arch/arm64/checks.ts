@@ -4,7 +4,7 @@
  * (unaligned RAM, a DTB outside RAM or too big). Each reports at its key.
  */
 import type { ProblemSink, RawArchInput } from '../types.js';
-import { SizeSchema } from '../../scenario/size-schema.js';
+import { sizeOrUndefined as sizeOf } from '../../scenario/size-schema.js';
 import { GiB, MiB, TiB, sizeText } from './addr.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { cmdlineNulProblem, cmdlineSizeProblem } from '../cmdline-size.js';
@@ -17,12 +17,6 @@ import { V4_4 } from './kernel-version.js';
 import { banksOf, defaultFdtPhys } from './resolve.js';
 import type { Bank, ImageSizes } from './types.js';
 import { hexDigits, sizeAgainstLimit } from '../../units.js';
-
-function sizeOf(v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  const r = SizeSchema.safeParse(v);
-  return r.success ? r.data : undefined;
-}
 
 function hex(n: number): string {
   return `0x${hexDigits(n)}`;

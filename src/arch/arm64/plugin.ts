@@ -14,6 +14,7 @@ import { checkDefinedArm64 } from './define-check.js';
 import type { Effect } from './effects.js';
 import { inputsArm64 } from './render/inputs.js';
 import type { ArchPlugin } from '../types.js';
+import { listedBanks } from '../memblock-add.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
 import { sizeText } from './addr.js';
@@ -53,6 +54,7 @@ export const arm64: ArchPlugin<Arm64Scenario, Arm64Trace, Arm64State, Arm64Event
   describeDefine,
   checkDefined: checkDefinedArm64,
   inputs: inputsArm64,
+  ramBanksOf: (machine) => listedBanks(machine, 'banks'),
   callPhase,
   repeatsCall,
   init: initArm64,

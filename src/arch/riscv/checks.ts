@@ -9,7 +9,7 @@
  * 551-554; Kconfig.socs:34-36, 55).
  */
 import type { ProblemSink, RawArchInput } from '../types.js';
-import { SizeSchema } from '../../scenario/size-schema.js';
+import { sizeOrUndefined as sizeOf } from '../../scenario/size-schema.js';
 import { isRecord } from '../../scenario/is-record.js';
 import { GiB, KiB, MiB, PAGE_SIZE } from './geometry.js';
 import { imageLayout } from './image.js';
@@ -49,12 +49,6 @@ const FDT_HEADER_SIZE = 40;
  * dandel/linux-2.6.32.y@f472f49700ab:scripts/dtc/libfdt/fdt.h:8, `fdt32_t` in later trees)
  */
 const FDT_MAX_TOTALSIZE = 0xffffffff;
-
-function sizeOf(v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  const r = SizeSchema.safeParse(v);
-  return r.success ? r.data : undefined;
-}
 
 function human(n: number): string {
   for (const [unit, size] of [['GiB', GiB], ['MiB', MiB], ['KiB', KiB]] as const) {

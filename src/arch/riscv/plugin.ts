@@ -6,6 +6,7 @@
  * slot; 2 MiB leaves with their owners and permissions (notes/riscv-spec.md).
  */
 import type { ArchPlugin } from '../types.js';
+import { listedBanks } from '../memblock-add.js';
 import { replayWith } from '../../replay/replay.js';
 import type { Scenario } from '../../scenario/types.js';
 import { availability, callPhase, repeatsCall } from './catalog.js';
@@ -57,6 +58,7 @@ export const riscv: ArchPlugin<RiscvScenario, RiscvTrace, RiscvState, RiscvEvent
   compileDefine,
   describeDefine,
   inputs: inputsRiscv,
+  ramBanksOf: (machine) => listedBanks(machine, 'memory_banks'),
   callPhase,
   repeatsCall,
   init: initRiscv,

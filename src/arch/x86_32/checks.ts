@@ -12,7 +12,7 @@ import { effectsOf } from './catalog.js';
 import { isCallName } from './catalog-names.js';
 import { resolveX86 } from './resolve.js';
 import { ConfigSchema, MachineSchema } from './schema.js';
-import { SizeSchema } from '../../scenario/size-schema.js';
+import { sizeOrUndefined as sizeOf } from '../../scenario/size-schema.js';
 import { COMMAND_LINE_SIZE, parseCmdline } from './cmdline.js';
 import { cmdlineNulProblem, cmdlineSizeProblem } from '../cmdline-size.js';
 import { DEFAULT_CONFIG, DEFAULT_MACHINE } from './defaults.js';
@@ -32,12 +32,6 @@ const MAX_PAGE_OFFSET = 0xc0000000;
 const MAX_HOLE_START = 0xfff00000;
 /** highmem_pages' "not given" (-1 in an unsigned int): highmem= must give fewer pages than this */
 const HIGHMEM_PAGES_UNSET = 0xffffffff;
-
-function sizeOf(v: unknown): number | undefined {
-  if (v === undefined) return undefined;
-  const r = SizeSchema.safeParse(v);
-  return r.success ? r.data : undefined;
-}
 
 function hex(n: number): string {
   return `0x${n.toString(16)}`;

@@ -44,6 +44,7 @@ import { keyPaths, selectorSteps } from './variant-name.js';
 import { applyPatch, checkUnappliedPatch, type GoneCalls, type PendingAdds } from './patch.js';
 import type { FileReader } from './reader.js';
 import { stepsOfLayer, type ComposedStep } from './steps.js';
+import { replayWeight, replayWeightText } from './replay-weight.js';
 import { newSuggestBudget } from '../suggest.js';
 
 export type VariantOutcome =
@@ -907,10 +908,11 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const matrixParsed = merged.matrixLayer === undefined ? undefined : parsed[merged.matrixLayer]?.['matrix'] ?? matrixAlone(plugin, matrixLayer);
   const matrix = matrixLayer !== undefined && isRecord(matrixParsed) ? expandMatrix(matrixLayer, matrixParsed, limits, merged.matrixLayer === layers.length - 1 ? overlay?.replacedAxes : undefined, kernelKeyOf(plugin), merged.matrixLayer === layers.length - 1 ? overlay?.spread : undefined) : undefined;
 
-  if (matrix !== undefined && matrix.combinations.length * merged.steps.length > limits.maxReplayedCalls) {
-    const n = matrix.combinations.length;
-    const found = `matrix: ${n} variants × ${merged.steps.length} calls = ${n * merged.steps.length} calls to replay`;
-    report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, found)}; split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)`);
+  const supersede = supersededByAxes(plugin, merged, matrix, overlay?.keptAxes);
+  // each variant's machine as written: the banks it lists weigh as calls (a base's banks that an axis supersedes do not)
+  const weight = matrix === undefined ? undefined : replayWeight(plugin, matrix.combinations, (c) => withValues(merged.raw, c, 'raw', supersede)['machine'], merged.steps.length);
+  if (matrix !== undefined && weight !== undefined && weight.total > limits.maxReplayedCalls) {
+    report(matrix.layer.ctx, placeOf(matrix.layer.doc, ['matrix']), `${limitMessage('max-replayed-calls', limits.maxReplayedCalls, replayWeightText(weight))}; split the file or exclude combinations (the limit holds for the matrix as written, whichever variants a run picks)`);
     return fail(file, layerProblems(), limits);
   }
   const own = layers[layers.length - 1];
@@ -937,7 +939,6 @@ export function composeScenario(text: string, file: string, reader: FileReader, 
   const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
   const fileSource: FixSource | undefined = own === undefined ? undefined : { text: own.ctx.text, patch: listed ? undefined : patchSite(own.ctx, own.doc) };
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
-  const supersede = supersededByAxes(plugin, merged, matrix, overlay?.keptAxes);
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];
   const entries = entriesReader(positions);
