@@ -188,6 +188,24 @@ export interface OutputPlan {
   readonly existing: BigIntStats | undefined;
   /** 1 or 2 when the target is the regular file this process's stdout or stderr is: written through that descriptor */
   readonly descriptor?: 1 | 2;
+  /** the path as the user gave it (`-o PATH`), whose directory messages name (directoryShown) */
+  readonly given?: string;
+}
+
+/**
+ * The directory of the report's file as a message names it: the directory of the path as given when its last part
+ * is no symbolic link (the same directory, in the user's words: `-o /proc/self/mem` names /proc/self, not
+ * /proc/<this run's process id>, which differed on every run, break-255 N6), else the directory of the file the
+ * link leads to, which is where the report is written.
+ */
+function directoryShown(target: string, given: string | undefined): string {
+  if (given === undefined) return dirname(target);
+  try {
+    return lstatSync(given).isSymbolicLink() ? dirname(target) : dirname(given);
+  } catch {
+    // no file there yet: the report is a new file of the directory given
+    return dirname(given);
+  }
 }
 
 /**
@@ -299,13 +317,13 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
       if (!existing.isFile() && !existing.isCharacterDevice() && !existing.isFIFO()) throw new OutputError('is not a regular file (a socket or block device)');
       // after the input check: a shell's `> in.yaml` that is also an input stays refused
       const descriptor = existing.isFile() ? stdioOf(fileId(existing)) : undefined;
-      if (descriptor !== undefined) return { target, existing, descriptor };
+      if (descriptor !== undefined) return { target, existing, descriptor, given: path };
       // a file deleted while held open, reached through its /proc link (finalTarget): it has no name to put a new file under
       if (existing.isFile() && existing.nlink === 0n) {
         throw new OutputError(`${target} is a file that was deleted while it is held open: a report is a new file put in place by name, and this one has no name left; write it elsewhere`);
       }
     }
-    return { target, existing };
+    return { target, existing, given: path };
   });
 }
 
@@ -482,7 +500,7 @@ function isDirectory(path: string): boolean {
  * ("cannot write out.txt: permission denied" of a writable out.txt reads as
  * wrong).
  */
-function openTemporary(target: string): { fd: number; tmp: string } {
+function openTemporary(target: string, given: string | undefined): { fd: number; tmp: string } {
   const first = temporaryName(target);
   for (let attempt = 0, tmp = first; ; tmp = temporaryName(target, process.pid, ++attempt)) {
     let fd: number;
@@ -498,11 +516,11 @@ function openTemporary(target: string): { fd: number; tmp: string } {
       // a directory that exists but makes no files (/proc/self for -o /proc/self/mem): ENOENT from the open, which
       // said "no such directory" of one that is there
       if (code === 'ENOENT' && isDirectory(dirname(target))) {
-        throw new OutputError(`its directory (${dirname(target)}) takes no new files: the report is written to a temporary file beside it, then renamed `
+        throw new OutputError(`its directory (${directoryShown(target, given)}) takes no new files: the report is written to a temporary file beside it, then renamed `
           + 'over it (so that no reader sees half of it), and creating that file failed; write elsewhere');
       }
       if (code !== 'EACCES' && code !== 'EPERM') throw err;
-      throw new OutputError(`permission denied on its directory (${dirname(target)}): the report is written to a temporary file beside it, then renamed `
+      throw new OutputError(`permission denied on its directory (${directoryShown(target, given)}): the report is written to a temporary file beside it, then renamed `
         + 'over it (so that no reader sees half of it), which needs a writable directory even where the file itself is writable; '
         + 'make the directory writable, or write elsewhere');
     }
@@ -560,13 +578,13 @@ export function takeOwner(fd: number, old: Owner, chown: (fd: number, uid: numbe
  * only the owner of a file in it, or of the directory, may replace it,
  * writable or not. Undefined when that is not the reason.
  */
-function stickyRefusal(target: string, existing: Owned | undefined): OutputError | undefined {
+function stickyRefusal(target: string, existing: Owned | undefined, given: string | undefined): OutputError | undefined {
   const dir = dirname(target);
   const info = statOrUndefined(dir);
   const uid = process.geteuid?.();
   if (existing === undefined || info === undefined || uid === undefined || (info.mode & 0o1000n) === 0n) return undefined;
   if (BigInt(uid) === existing.uid || BigInt(uid) === info.uid) return undefined;
-  return new OutputError(`permission denied replacing it in its sticky directory (${dir}): the report is written to a temporary file beside it, then renamed `
+  return new OutputError(`permission denied replacing it in its sticky directory (${directoryShown(target, given)}): the report is written to a temporary file beside it, then renamed `
     + `over it (so that no reader sees half of it), and where a directory has the sticky bit only the file's owner (uid ${existing.uid}) or the `
     + 'directory\'s may rename over it, even where the file itself is writable; write elsewhere, or have its owner remove it');
 }
@@ -579,14 +597,14 @@ function stickyRefusal(target: string, existing: Owned | undefined): OutputError
  * is left. (A signal in the microseconds between the last turn and removing
  * the handlers is lost: the run then ends as if it had come later.)
  */
-async function replaceFile(target: string, existing: BigIntStats | undefined, text: ReportText): Promise<void> {
+async function replaceFile(target: string, existing: BigIntStats | undefined, text: ReportText, given: string | undefined): Promise<void> {
   // only a file this run made (O_EXCL: a name in the way is another process's file, left alone)
   let tmp: string | undefined;
   // before the file exists, so no moment has a file and no handler (a signal's handler runs at a turn of the
   // event loop, never between the open and `tmp` being set)
   const uninstall = removeOnSignal(() => tmp);
   try {
-    const opened = openTemporary(target);
+    const opened = openTemporary(target, given);
     const { fd } = opened;
     tmp = opened.tmp;
     try {
@@ -602,7 +620,7 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
       renameSync(opened.tmp, target);
     } catch (err) {
       const code = errnoCode(err);
-      throw (code === 'EPERM' || code === 'EACCES' ? stickyRefusal(target, existing) : undefined) ?? err;
+      throw (code === 'EPERM' || code === 'EACCES' ? stickyRefusal(target, existing, given) : undefined) ?? err;
     }
     tmp = undefined;
     await turn();
@@ -616,14 +634,14 @@ async function replaceFile(target: string, existing: BigIntStats | undefined, te
 
 /** Writes `text` as planned (see the top of this file). Throws (rejects with) OutputError with a short reason. */
 export async function writeReport(plan: OutputPlan, report: ReportText, commands = false): Promise<void> {
-  const { target, existing, descriptor } = plan;
+  const { target, existing, descriptor, given } = plan;
   // the same bytes as on stdout (writeAll): a report file is also printed into CI logs
   const text = mapText(report, (t) => withoutRunnerCommands(t, commands));
   try {
     // the shell's own file: appended where its offset is (writeFully, as stdout is written without -o)
     if (descriptor !== undefined) writeReportTextFully(descriptor, text);
     else if (existing !== undefined && (existing.isCharacterDevice() || existing.isFIFO())) writeDevice(target, existing.isFIFO(), text);
-    else await replaceFile(target, existing, text);
+    else await replaceFile(target, existing, text, given);
   } catch (err) {
     if (err instanceof OutputError) throw err;
     throw new OutputError(reason(err));
