@@ -622,6 +622,20 @@ describe('merge reads only what run --shard writes, within one budget for all sh
     expect(!r.ok && r.messages[0]).toContain(what);
   });
 
+  it('refuses a key written twice in one mapping, at the second, naming the first (break-255 N3)', () => {
+    // JSON.parse keeps the last value silently: a reviewer reads the first
+    const { text } = shard(1);
+    const twice = text.replace('"status": "pass",', '"status": "fail",\n      "status": "pass",');
+    const line = twice.split('\n').findIndex((l) => l.includes('"status": "pass"')) + 1;
+    expect(mergeReports([{ file: 's1.json', text: twice }, shard(2)])).toEqual({
+      ok: false, messages: [`s1.json:${line}:7: results.0.status: the key is written twice in this mapping, first at ${line - 1}:7 (JSON.parse keeps the last value, a reader sees the first); ${EDITED}`],
+    });
+    // keys compare as JSON.parse reads them; the same key in two mappings is no repeat
+    const escaped = text.replace('"status": "pass",', '"status": "pass",\n      "st\\u0061tus": "pass",');
+    expect(!mergeReports([{ file: 's1.json', text: escaped }, shard(2)]).ok).toBe(true);
+    expect(mergeReports([shard(1), shard(2)])).toMatchObject({ ok: true });
+  });
+
   it('refuses an option key run never records (F5)', () => {
     expect(mergeReports([edited(1, (r) => { r.shard.options['extra'] = true; }), shard(2)])).toEqual({
       ok: false, messages: [expect.stringMatching(/^s1\.json:\d+:\d+: shard\.options\.extra: a key run never writes here;/)],
