@@ -24,7 +24,7 @@ import { checkReport, otherVersion, reportIssueText } from '../gate/baseline.js'
 import { mergeUnusedAll, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem, textShape } from '../gate/json-position.js';
 import { textPosition } from '../scenario/text-position.js';
-import { duplicateKey, type DuplicateKey } from './duplicate-key.js';
+import { duplicateKey, type DuplicateKey } from '../gate/duplicate-key.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
 import { problemCount, type InputProblem } from '../scenario/problems.js';

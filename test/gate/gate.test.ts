@@ -215,6 +215,17 @@ describe('baselines', () => {
     expect(parseBaseline(old, 'x86_32', [])).toMatchObject({ ok: false, message: expect.stringMatching(/has no "key": .*--update-baseline$/) });
   });
 
+  it('refuses a key written twice, at the second: JSON.parse would keep the last value (break-255 N3)', () => {
+    const json = formatJson(report);
+    // the first finding's "state" (its last key) written again below it: a reviewer reads the first, JSON.parse keeps "baseline"
+    const twice = json.replace(/("state": "[a-z]+")\n/, '$1,\n          "state": "baseline"\n');
+    expect(twice).not.toBe(json);
+    const line = twice.split('\n').findIndex((l) => l.includes('"state": "baseline"')) + 1;
+    expect(parseBaseline(twice, 'x86_32', [])).toEqual({
+      ok: false, line, col: 11, message: expect.stringMatching(new RegExp(`^results\\.0\\.findings\\.0\\.state: the key is written twice in this mapping, first at ${line - 1}:\\d+ \\(JSON\\.parse keeps the last value, a reader sees the first\\); a baseline is the output of run --format json$`)),
+    });
+  });
+
   it('refuses a shard\'s report, at its "shard" header: it holds part of the scenarios only', () => {
     const json = formatJson(report);
     const shard = json.replace('{\n  "version": 1,\n', '{\n  "version": 1,\n  "shard": {"index": 1, "count": 2},\n');
@@ -261,8 +272,8 @@ describe('baselines', () => {
     // first bracket past 64 levels; a bracket inside a string is text
     expect(at(`  ${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBe('1:67');
     expect(at(`{"version": 2, "x": "${'['.repeat(100)}"}`)).toBe('1:13');
-    // JSON.parse keeps the last of duplicate keys: the problem is there; a lone CR ends a line
-    expect(at('{\n  "version": 1,\n  "results": [],\n  "version": 2\n}')).toBe('4:14');
+    // a key written twice is refused at its second writing, before JSON.parse's last value is read (break-255 N3); a lone CR ends a line
+    expect(at('{\n  "version": 1,\n  "results": [],\n  "version": 2\n}')).toBe('4:3');
     expect(at('{"version": 1,\r"results": 5}')).toBe('2:12');
   });
 
