@@ -26,6 +26,7 @@ import { DEFAULT_LIMITS, limitMessage, REPORT_LIMITS, type Limits } from './limi
 import { single, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { firstInvalidUtf8 } from './text-position.js';
+import { confinedWalk, within } from './confined.js';
 import { sizeAgainstLimit } from '../units.js';
 
 import { SCENARIO_FILE } from './compose/chain.js';
@@ -244,12 +245,26 @@ function leadsInside(walk: Walk, path: string): boolean {
  * pull request: a link in it to /etc or /home/runner would have the report
  * quote other files of the runner, a link to /proc or to an ancestor would
  * walk the whole machine. The policy of `extends:` (outsideReason); what the
- * user names on the command line is read wherever it is.
+ * user names on the command line is read wherever it is. One text whatever
+ * the target is: the walk decides without looking outside (confinedWalk), so
+ * a missing target, a file and a directory out there read the same (break-255 F2).
  */
-function outsideWalk(walk: Walk, what: 'directory' | 'file'): string {
+function outsideWalk(walk: Walk): string {
   const dir = walk.dir.endsWith('/') ? walk.dir : `${walk.dir}/`;
-  return `a symbolic link to a ${what} outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; `
-    + 'not followed, so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
+  return `a symbolic link that leads outside ${dir} (the directory walked) and outside the current directory, or to a directory that holds ${dir}; `
+    + 'not followed (nor is what it leads to looked at), so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
+}
+
+/**
+ * Whether the link `name` in the directory `at` leads out of the directories a walk may enter (the one
+ * walked, the current directory), decided by looking at those only (confinedWalk), before the link is
+ * followed: stat() of its target would tell a missing target from a file from a directory out there.
+ */
+function linkLeavesWalk(walk: Walk, at: Pending, name: string): boolean {
+  const from = realPath(at.path);
+  if (from === undefined) return false;
+  const allowed = [walk.rootReal, walk.cwdReal].filter((d): d is string => d !== undefined);
+  return confinedWalk(from, [name], allowed).kind === 'outside';
 }
 
 /**
@@ -313,6 +328,12 @@ function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pend
   // A link (it may lead to a directory), or a file type readdir does not know.
   const viaLink = entry.isSymbolicLink();
   if (!viaLink && !named) return undefined;
+  // whatever its name: a link to a directory of scenarios out there must not pass without a word, and whether it
+  // is one cannot be asked without looking out there
+  if (viaLink && linkLeavesWalk(walk, at, name)) {
+    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk) });
+    return undefined;
+  }
   let info: Stats;
   try {
     info = statSync(sub.path);
@@ -323,14 +344,14 @@ function visitEntry(walk: Walk, at: Pending, entry: Dirent<Buffer>): { sub: Pend
   }
   if (info.isDirectory()) {
     if (!viaLink || leadsInside(walk, sub.path)) return { sub, viaLink };
-    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk, 'directory') });
+    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk) });
   } else if (!named) {
     return undefined;
   } else if (!info.isFile()) {
     // what it is comes first, as for `extends:`: a link to /dev/zero is refused as a device
     walk.problems.push({ file: walkPath(walk, sub.rel), message: notRegular(info, viaLink) });
   } else if (viaLink && !leadsInside(walk, sub.path)) {
-    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk, 'file') });
+    walk.problems.push({ file: walkPath(walk, sub.rel), message: outsideWalk(walk) });
   } else {
     walk.found.push(sub.rel);
   }
@@ -951,15 +972,6 @@ function linkText(path: string): string | undefined {
   }
 }
 
-/** Whether `path` is a regular file (links followed); false when it cannot be stat()ed. */
-function isRegularFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Why a base may not be read, or undefined when it may: a base must lie,
  * once its symbolic links are resolved, in the current directory or in the
@@ -969,41 +981,46 @@ function isRegularFile(path: string): boolean {
  * would have the report quote keys and values of any readable YAML file on
  * the runner in its messages. The same default as kustomize's load
  * restrictor ("file is not in or below the kustomization root").
+ *
+ * Decided on the path as written, then by its links, looking at nothing
+ * outside those two directories (confinedWalk): a path outside them is
+ * refused in one text whether it exists, is a file or goes on past one;
+ * resolving it first (realpath, stat) made the refusal an existence oracle
+ * on the runner (break-255 F2). A path inside that is missing, not a
+ * directory on the way or a FIFO is left to the read, which says which.
  */
 function outsideReason(top: string, name: string): string | undefined {
   if (extendsAnywhere()) return undefined;
-  const real = realPath(name);
-  if (real === undefined) return undefined;
-  // top's directory as the reader joins bases to it (relativeTo: `..` as text), then resolved
-  const roots = [realPath('.'), realPath(resolve(dirname(top)))].filter((r): r is string => r !== undefined);
-  if (roots.some((root) => inside(root, real))) return undefined;
-  const topDir = dirname(top);
-  // top's directory named otherwise is the current directory still (`here/top.yaml`, here -> .): said once (break-208 F9)
-  const sameDir = topDir === '.' || roots[1] === roots[0];
-  return `${leadsOut(top, name, real)} outside the current directory${sameDir ? '' : ` and outside ${topDir}/ (where ${basename(top)} is)`}, `
+  const cwdReal = realPath('.');
+  const topDir = resolve(dirname(top));
+  const topReal = realPath(topDir);
+  const allowed = [cwdReal, topReal].filter((r): r is string => r !== undefined);
+  const written = resolve(name);
+  // the directory the path is written in (the current one, also as $PWD names it; top's), and where it really is
+  const from = ([[process.cwd(), cwdReal], [logicalCwd(), cwdReal], [topDir, topReal]] as const)
+    .find(([dir, real]) => real !== undefined && within(dir, written));
+  const names = from === undefined ? [] : posix.relative(from[0], written).split('/').filter((n) => n !== '');
+  const walked = from?.[1] === undefined ? undefined : confinedWalk(from[1], names, allowed);
+  if (walked?.kind === 'inside') return undefined;
+  if (walked?.kind === 'loop') return ioReason({ code: 'ELOOP' });
+  const sameDir = dirname(top) === '.' || topReal === cwdReal;
+  const subject = walked === undefined || walked.top === undefined ? 'it lies' : throughLink(name, names.length, walked.top, walked.chain);
+  return `${subject} outside the current directory${sameDir ? '' : ` and outside ${dirname(top)}/ (where ${basename(top)} is)`}, `
     + `where bases are read so that a scenario cannot show parts of other files on the machine; set ${EXTENDS_ANYWHERE}=1 to read it anyway`;
 }
 
 /**
- * The subject of outsideReason's "… lies outside": "it lies" when the path as written already
- * lies outside; when it lies inside and a symbolic link leads out, the link and its target
- * (`real`, every link resolved), since the written path alone reads as inside (review 19b, F1):
- * "lnk.yaml is a symbolic link to /x/y.yaml, which lies", or, for a link among the directories
- * of the path, "it is a path through d, a symbolic link to …, which lies" or "it is /x/y.yaml once the
- * symbolic links of its path are resolved, which lies" (the message names the path just before).
+ * The subject of outsideReason's "… lies outside" when the path as written lies inside and a symbolic
+ * link on it leads out, by the links' own texts (`chain`), never by what they resolve to (no more of the
+ * machine than the pull request wrote, and nothing looked up out there): "lnk.yaml is a symbolic link to
+ * /x/y.yaml, which lies" for its last name, "it is a path through d, a symbolic link to …, which lies" for
+ * a directory of it (the message names the whole path just before).
+ * @param count how many names of `name` confinedWalk walked; `top` the index among them of the link
  */
-function leadsOut(top: string, name: string, real: string): string {
-  const written = resolve(name);
-  const writtenIn = [resolve('.'), resolve(dirname(top))].find((root) => inside(root, written));
-  if (writtenIn === undefined) return 'it lies';
-  // the links' own texts, as leavesCurrentDirectory says them (break-206 F1: a link to /proc/self/environ
-  // was said as /proc/<pid>/environ, another text every run)
-  const root = realPath(writtenIn);
-  if (root !== undefined && isLink(name)) return `${basename(name)} is a symbolic link to ${linkChain(name, root)}, which lies`;
-  const through = root === undefined ? undefined : throughLinkText(name, root);
-  // "it": the message names the whole path just before (break-209 F9: "cannot read outd/x.yaml: x.yaml is a path through outd")
-  if (through !== undefined) return `it is ${through}, which lies`;
-  return `it is ${real} once the symbolic links of its path are resolved, which lies`;
+function throughLink(name: string, count: number, top: number, chain: string): string {
+  if (top === count - 1) return `${basename(name)} is a symbolic link to ${chain}, which lies`;
+  const parts = name.split('/');
+  return `it is a path through ${parts.slice(0, parts.length - (count - 1 - top)).join('/')}, a symbolic link to ${chain}, which lies`;
 }
 
 /**
@@ -1027,6 +1044,8 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
       return refused !== undefined ? { ok: false, reason: refused } : readText(name, limits, true);
     },
     identity: (name: string): string | undefined => {
+      // a base refused as outside is not looked at: a cycle found through it would say what lies there
+      if (name !== top && outsideReason(top, name) !== undefined) return undefined;
       try {
         const info = statSync(name, { bigint: true });
         return `${info.dev}:${info.ino}`;
@@ -1034,7 +1053,8 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
         return undefined;
       }
     },
-    missingNote: lexicalNote,
+    // no note for a refused base, nor one naming what exists outside (lexicalNote looks beside the file as read)
+    missingNote: (from: string, rel: string) => (refusedBase(top, relativeTo(from, rel)) === undefined ? lexicalNote(from, rel, (path) => outsideReason(top, path) === undefined) : undefined),
   };
 }
 
@@ -1045,13 +1065,15 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
  * note says so and how to name the file instead: relative to the current directory, as names are
  * printed. Undefined otherwise (the README's rule stays: `..` is taken lexically).
  */
-function lexicalNote(from: string, rel: string): string | undefined {
+function lexicalNote(from: string, rel: string, readable: (path: string) => boolean): string | undefined {
   const dir = dirname(from);
   // only for a name that is missing as joined (a refusal or a directory there has its own reason)
   if (posix.isAbsolute(rel) || !dir.split('/').includes('..') || realPath(relativeTo(from, rel)) !== undefined) return undefined;
   const real = realPath(from);
   const cwd = realPath('.');
-  if (real === undefined || cwd === undefined || realPath(resolve(dirname(real), rel)) === undefined) return undefined;
+  if (real === undefined || cwd === undefined) return undefined;
+  const beside = resolve(dirname(real), rel);
+  if (!readable(beside) || realPath(beside) === undefined) return undefined;
   const asRead = posix.relative(cwd, real) || basename(real);
   return ` (${rel} is joined to ${dir}/ as written, its .. taken as text, not through the symbolic link before it; `
     + `${rel} beside the file as read exists: name the file as ${asRead})`;
@@ -1064,13 +1086,13 @@ function lexicalNote(from: string, rel: string): string | undefined {
  * in the words of extends:'s own rule and variable (outsideReason), then a
  * base in the current directory that links lead out of into top's
  * directory (leavesCurrentDirectory: top named outside, the base inside).
- * A base that is not a regular file (a FIFO, /dev/zero) is left to the read,
- * which names what it is, unless links lead it out of the current directory.
+ * A base inside that is not a regular file (a FIFO) is left to the read,
+ * which names what it is; a link out to one (/dev/zero) is refused as outside.
  */
 function refusedBase(top: string, name: string): string | undefined {
   if (name === top) return leavesCurrentDirectory(name);
   if (extendsAnywhere()) return undefined;
-  return (isRegularFile(name) ? outsideReason(top, name) : undefined) ?? leavesCurrentDirectory(name);
+  return outsideReason(top, name) ?? leavesCurrentDirectory(name);
 }
 
 /** Reads and loads one scenario file; I/O errors, files that are not regular files, sizes over the limit and binary content become problems. */

@@ -6,17 +6,18 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENDS_ANYWHERE, expandInputs, loadScenarioFile } from '../../src/scenario/files.js';
 import { DEFAULT_LIMITS, limitMessage } from '../../src/scenario/limits.js';
 
 const SCENARIO = 'setup_arch: [early_cpu_init]\n';
-const WHY = 'not followed, so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
-/** What the walk of `dir` says of a link in it to a directory outside it (and outside the current directory). */
-const outsideDir = (dir: string): string => `a symbolic link to a directory outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; ${WHY}`;
-/** … and of a link to a scenario file outside it. */
-const outsideFile = (dir: string): string => `a symbolic link to a file outside ${dir} (the directory walked) and outside the current directory, or to one that holds ${dir}; ${WHY}`;
+const WHY = 'not followed (nor is what it leads to looked at), so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
+/**
+ * What the walk of `dir` says of a link in it that leads outside it (and outside the current directory), whatever
+ * lies there: a directory, a file or nothing (break-255 F2: the three were three messages, an existence oracle).
+ */
+const outside = (dir: string): string => `a symbolic link that leads outside ${dir} (the directory walked) and outside the current directory, or to a directory that holds ${dir}; ${WHY}`;
 const DANGLING = 'a symbolic link whose target does not exist; not read';
 let abs = '';
 /** the scratch tree, as a relative path with `/` separators */
@@ -50,9 +51,9 @@ beforeAll(() => {
   symlinkSync(join(abs, 'elsewhere'), join(abs, 'tree', 'linked'));
   symlinkSync(join(abs, 'tree', 'b.yaml'), join(abs, 'tree', 'sub', 'c.yaml'));
   symlinkSync(join(abs, 'tree'), join(abs, 'tree', 'sub', 'loop'));
-  // a dangling link matters only when it looks like a scenario
-  symlinkSync(join(abs, 'gone.txt'), join(abs, 'tree', 'docs', 'gone.txt'));
-  symlinkSync(join(abs, 'gone.yaml'), join(abs, 'dangling', 'gone.yaml'));
+  // a dangling link in the tree matters only when it looks like a scenario
+  symlinkSync('nowhere.txt', join(abs, 'tree', 'docs', 'gone.txt'));
+  symlinkSync('nowhere.yaml', join(abs, 'dangling', 'gone.yaml'));
 });
 
 afterAll(() => {
@@ -62,7 +63,7 @@ afterAll(() => {
 describe('expandInputs', () => {
   it('finds *.yaml and *.yml recursively, sorted in byte order, paths relative as given', async () => {
     const { files, problems, aliases } = await expandInputs([`${root}/tree`]);
-    expect(problems).toEqual([{ file: `${root}/tree/linked`, message: outsideDir(`${root}/tree/`) }]);
+    expect(problems).toEqual([{ file: `${root}/tree/linked`, message: outside(`${root}/tree/`) }]);
     // sub/c.yaml links to b.yaml: the same file, read once under the name met first
     expect(files).toEqual(['A.yaml', 'a-b.yaml', 'a.yml', 'a/x.yaml', 'b.yaml', 'sub/deeper/d.yaml'].map((f) => `${root}/tree/${f}`));
     expect(aliases).toEqual(new Map([[`${root}/tree/sub/c.yaml`, `${root}/tree/b.yaml`]]));
@@ -72,8 +73,8 @@ describe('expandInputs', () => {
     const { files, problems } = await expandInputs([`${root}/tree/sub/`]);
     expect(files).toEqual([`${root}/tree/sub/deeper/d.yaml`]);
     expect(problems).toEqual([
-      { file: `${root}/tree/sub/c.yaml`, message: outsideFile(`${root}/tree/sub/`) },
-      { file: `${root}/tree/sub/loop`, message: outsideDir(`${root}/tree/sub/`) },
+      { file: `${root}/tree/sub/c.yaml`, message: outside(`${root}/tree/sub/`) },
+      { file: `${root}/tree/sub/loop`, message: outside(`${root}/tree/sub/`) },
     ]);
   });
 
@@ -144,17 +145,37 @@ describe('symbolic links found by walking a directory', () => {
     symlinkSync(join(dir, 'secret'), join(dir, 'repo', 'scenarios', 'evil'));
     const { files, problems } = await expandInputs([`${rel}/repo/scenarios/`]);
     expect(files).toEqual([`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`]);
-    expect(problems).toEqual([{ file: `${rel}/repo/scenarios/evil`, message: outsideDir(`${rel}/repo/scenarios/`) }]);
+    expect(problems).toEqual([{ file: `${rel}/repo/scenarios/evil`, message: outside(`${rel}/repo/scenarios/`) }]);
     expect(JSON.stringify(problems)).not.toContain('hunter2');
   });
 
-  it('does not read a scenario file through a link out of the tree; a link out named otherwise is not even named', async () => {
+  it('does not read a scenario file through a link out of the tree; a link out named otherwise is named too (it may be a directory)', async () => {
     const { dir, rel } = linkTree();
     symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'file-link.yaml'));
     symlinkSync(join(dir, 'secret', 'db.yaml'), join(dir, 'repo', 'scenarios', 'notes.txt'));
     const { files, problems } = await expandInputs([`${rel}/repo/scenarios`]);
     expect(files).toEqual([`${rel}/repo/scenarios/a.yaml`, `${rel}/repo/scenarios/sub/s.yaml`]);
-    expect(problems).toEqual([{ file: `${rel}/repo/scenarios/file-link.yaml`, message: outsideFile(`${rel}/repo/scenarios/`) }]);
+    expect(problems).toEqual([
+      { file: `${rel}/repo/scenarios/file-link.yaml`, message: outside(`${rel}/repo/scenarios/`) },
+      { file: `${rel}/repo/scenarios/notes.txt`, message: outside(`${rel}/repo/scenarios/`) },
+    ]);
+  });
+
+  it('says the same of every link out, whether its target is missing, a file, a directory or goes on past a file (break-255 F2)', async () => {
+    const { dir, rel } = linkTree();
+    const at = (name: string): string => join(dir, 'repo', 'scenarios', name);
+    symlinkSync(join(dir, 'secret', 'db.yaml'), at('file.yaml'));
+    symlinkSync(join(dir, 'secret'), at('dir.yaml'));
+    symlinkSync(join(dir, 'nonexistent'), at('missing.yaml'));
+    symlinkSync(join(dir, 'secret', 'db.yaml', 'x.yaml'), at('past-file.yaml'));
+    // inside the tree a dangling link is still said as one
+    symlinkSync('nowhere.yaml', at('dangling.yaml'));
+    const { problems } = await expandInputs([`${rel}/repo/scenarios`]);
+    const out = outside(`${rel}/repo/scenarios/`);
+    expect(problems).toEqual([
+      { file: `${rel}/repo/scenarios/dangling.yaml`, message: DANGLING },
+      ...['dir.yaml', 'file.yaml', 'missing.yaml', 'past-file.yaml'].map((f) => ({ file: `${rel}/repo/scenarios/${f}`, message: out })),
+    ]);
   });
 
   it('reads what the user names on the command line wherever its links lead', async () => {
@@ -195,7 +216,7 @@ describe('symbolic links found by walking a directory', () => {
       expect(await expandInputs(['scenarios'])).toEqual({
         files: ['scenarios/a.yaml', 'scenarios/common/common.yaml', 'scenarios/sub/s.yaml'],
         // `up` leads to the repository, which holds scenarios/: following it would walk the tree again
-        problems: [{ file: 'scenarios/up', message: outsideDir('scenarios/') }],
+        problems: [{ file: 'scenarios/up', message: outside('scenarios/') }],
         directories: ['scenarios'],
       });
     } finally {
@@ -263,10 +284,12 @@ describe('loadScenarioFile', () => {
     writeFileSync(join(abs, 'extends-pipe.yaml'), 'extends: pipe.yaml\nname: x\n');
     const r = await loadScenarioFile(`${root}/extends-pipe.yaml`);
     expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([`extends: cannot read ${pipe}: not a regular file (a FIFO); not read`]);
+    // a link out of the tree to a device is refused as outside, before it is looked at (break-255 F2)
     symlinkSync('/dev/zero', join(abs, 'zero.yaml'));
     writeFileSync(join(abs, 'extends-zero.yaml'), 'extends: zero.yaml\nname: x\n');
     const z = await loadScenarioFile(`${root}/extends-zero.yaml`);
-    expect(z.ok ? [] : z.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/zero.yaml: not a regular file (a character device, through a symbolic link); not read`]);
+    expect(z.ok ? [] : z.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/zero.yaml: zero.yaml is a symbolic link to /dev/zero, which lies outside the current directory and outside ${root}/ (where extends-zero.yaml is), `
+      + `where bases are read so that a scenario cannot show parts of other files on the machine; set ${EXTENDS_ANYWHERE}=1 to read it anyway`]);
   });
 
   it('reads bases only inside the current directory or the named file\'s directory: a scenario cannot quote other files on the machine', async () => {
@@ -304,6 +327,46 @@ describe('loadScenarioFile', () => {
       process.env[EXTENDS_ANYWHERE] = '1';
       const asked = await loadScenarioFile(`${root}/conf/abs.yaml`);
       expect(asked.ok ? [] : asked.problems.map((p) => p.message).join('\n')).toContain('hunter2-TOKEN');
+    } finally {
+      delete process.env[EXTENDS_ANYWHERE];
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses every base outside in one text, whether it exists, is a file the path goes on past, or is missing (break-255 F2)', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'bootreplay-probe-'));
+    try {
+      writeFileSync(join(elsewhere, 'exists.yaml'), 'kernel: hunter2\n');
+      writeFileSync(join(elsewhere, 'file'), 'x');
+      mkdirSync(join(abs, 'probe'));
+      const rel = relative(join(abs, 'probe'), elsewhere);
+      const said = new Set<string>();
+      for (const [i, target] of ['exists.yaml', 'file/x.yaml', 'nonexistent/x.yaml', 'exists.yaml/x.yaml'].entries()) {
+        writeFileSync(join(abs, 'probe', `p${i}.yaml`), `extends: ${rel}/${target}\n`);
+        // a link in the tree to the same place
+        symlinkSync(join(elsewhere, target), join(abs, 'probe', `l${i}.yaml`));
+        writeFileSync(join(abs, 'probe', `e${i}.yaml`), `extends: l${i}.yaml\n`);
+        for (const file of [`p${i}.yaml`, `e${i}.yaml`]) {
+          const r = await loadScenarioFile(`${root}/probe/${file}`);
+          const messages = r.ok ? [] : r.problems.map((p) => p.message.replaceAll(target, 'T').replaceAll(`${i}.yaml`, 'N.yaml'));
+          expect(messages, file).toHaveLength(1);
+          said.add(messages[0] ?? '');
+        }
+      }
+      const lies = `lies outside the current directory and outside ${root}/probe/ (where pN.yaml is), where bases are read so that a scenario cannot show parts of other files on the machine; `
+        + `set ${EXTENDS_ANYWHERE}=1 to read it anyway`;
+      expect([...said]).toEqual([
+        `extends: cannot read ${posix.normalize(`${root}/probe/${rel}`)}/T: it ${lies}`,
+        `extends: cannot read ${root}/probe/lN.yaml: lN.yaml is a symbolic link to ${elsewhere}/T, which ${lies.replace('pN.yaml', 'eN.yaml')}`,
+      ]);
+      // inside the tree the read still says what is there
+      writeFileSync(join(abs, 'probe', 'in.yaml'), 'extends: missing.yaml\n');
+      const inside = await loadScenarioFile(`${root}/probe/in.yaml`);
+      expect(inside.ok ? [] : inside.problems.map((p) => p.message)).toEqual([`extends: cannot read ${root}/probe/missing.yaml: no such file or directory`]);
+      // and with the variable set, so do the reasons outside
+      process.env[EXTENDS_ANYWHERE] = '1';
+      const asked = await loadScenarioFile(`${root}/probe/p2.yaml`);
+      expect(asked.ok ? [] : asked.problems.map((p) => p.message)).toEqual([`extends: cannot read ${posix.normalize(`${root}/probe/${rel}`)}/nonexistent/x.yaml: no such file or directory`]);
     } finally {
       delete process.env[EXTENDS_ANYWHERE];
       rmSync(elsewhere, { recursive: true, force: true });

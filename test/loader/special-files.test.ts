@@ -46,11 +46,15 @@ afterAll(async () => {
 describe('a directory walk', () => {
   it('reads only regular files, walks a directory named *.yaml, and names what it skipped and why', async () => {
     const { files, problems } = await expandInputs([`${root}/dir`]);
+    const OUT = `a symbolic link that leads outside ${root}/dir/ (the directory walked) and outside the current directory, or to a directory that holds ${root}/dir/; `
+      + 'not followed (nor is what it leads to looked at), so that a scenario tree cannot show parts of other files on the machine, nor be walked twice; name its target on the command line to read it';
     expect(files).toEqual([`${root}/dir/d.yaml/inner.yaml`, `${root}/dir/ok.yaml`]);
     expect(problems).toEqual([
       { file: `${root}/dir/fifo.yaml`, message: 'not a regular file (a FIFO); not read' },
+      { file: `${root}/dir/not-a-scenario.txt`, message: OUT },
       { file: `${root}/dir/socket.yaml`, message: 'not a regular file (a socket); not read' },
-      { file: `${root}/dir/zero.yaml`, message: 'not a regular file (a character device, through a symbolic link); not read' },
+      // a link out of the tree, refused before its target is looked at (break-255 F2)
+      { file: `${root}/dir/zero.yaml`, message: OUT },
     ]);
   });
 });
