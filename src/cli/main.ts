@@ -156,6 +156,37 @@ const LAYOUT_ELSEWHERE: Readonly<Record<Exclude<RunOptions['format'], 'text'>, s
   ktap: 'the ktap format has no layout; run `bootreplay layout FILE` (--ptdump) for it',
 };
 
+/** The values each choice option takes (choiceOption), checked by checkChoices with a did-you-mean. */
+const CHOICES = new WeakMap<Option, readonly string[]>();
+
+/**
+ * An option of a few values (`-f text|json|…`). Commander's own check says
+ * "error: option '-f, --format <format>' argument 'JSON' is invalid. Allowed
+ * choices are …", with no did-you-mean (break-255 N8); its choices are kept
+ * for the help, its check replaced by checkChoices, run before the action.
+ */
+function choiceOption(flags: string, description: string, choices: readonly string[], fallback: string): Option {
+  const option = new Option(flags, description).choices(choices).argParser((value: string) => value).default(fallback);
+  CHOICES.set(option, choices);
+  return option;
+}
+
+/**
+ * Refuses a choice option's value that is none of its choices, as --layout's
+ * view is refused: `-f: unknown format "JSON" (did you mean json?); formats: text, json, …`.
+ */
+async function checkChoices(command: Command): Promise<void> {
+  for (const option of command.options) {
+    const choices = CHOICES.get(option);
+    const value: unknown = command.getOptionValue(option.attributeName());
+    if (choices === undefined || typeof value !== 'string' || choices.includes(value)) continue;
+    const { didYouMean } = await load('suggest');
+    // the noun of the option's argument: <format> → format
+    const noun = /<([a-z-]+)>/.exec(option.flags)?.[1] ?? 'value';
+    usageError(`${option.short ?? option.long ?? option.flags}: unknown ${noun} ${quoteText(clip(value))}${didYouMean(value, choices)}; ${noun}s: ${choices.join(', ')}`);
+  }
+}
+
 function usageError(message: string): never {
   throw new CommanderError(EXIT_USAGE, 'bootreplay.usage', message);
 }
@@ -246,7 +277,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('replay scenario files (directories: every *.yaml and *.yml below, sorted, hidden entries and node_modules left out) and report findings')
     // optional for commander only: `--layout [view]` may take the first path as its value (layoutView)
     .argument('[paths...]', 'scenario files or directories (a matrix file: each variant; or file.yaml[key=value,…] for some)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(choiceOption('-f, --format <format>', 'output format', FORMATS, 'text'))
     .option('-v, --verbose', 'show related steps, addresses, the kernel consequence and a fix under each finding; list suppressed findings', false)
     .option('-l, --layout [view]', `also print each scenario's final layout (text format): ${LAYOUT_VIEWS.join(' (default) or ')} (the page tables as /sys/kernel/debug/kernel_page_tables prints them)`, false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout (- is stdout)')
@@ -328,7 +359,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-c, --call <name>', 'place this call (NAME or NAME#N) instead of the calls of the error findings')
     .option('-m, --matrix', 'one report over all machines: the windows that hold on every one', false)
     .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(choiceOption('-f, --format <format>', 'output format', ['text', 'json'], 'text'))
     .action(async (files: string[], opts: { call?: string; matrix: boolean; set: string[]; format: 'text' | 'json' }) => {
       const { suggestCommand } = await load('suggestCommand');
       setExit(await suggestCommand(files, { ...(opts.call !== undefined ? { call: opts.call } : {}), matrix: opts.matrix, set: opts.set, format: opts.format }));
@@ -340,7 +371,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<files...>', 'scenario files (each variant, with every --set variant, is a machine; file.yaml[key=value,…] for some variants)')
     .option('-m, --matrix', 'one graph over all machines, each edge labelled with the machines where it breaks', false)
     .option('-s, --set <path=values>', 'override kernel, config.KEY or machine.KEY (a nested key by its path: machine.KEY.SUBKEY); several comma-separated values make a matrix axis (repeatable; the same path again adds its values to that axis)', collect, [])
-    .addOption(new Option('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)').choices(['text', 'json', 'dot', 'mermaid']).default('text'))
+    .addOption(choiceOption('-f, --format <format>', 'output format (dot and mermaid draw the transitive reduction)', ['text', 'json', 'dot', 'mermaid'], 'text'))
     .action(async (files: string[], opts: { matrix: boolean; set: string[]; format: 'text' | 'json' | 'dot' | 'mermaid' }) => {
       const { constraintsCommand } = await load('constraints');
       setExit(await constraintsCommand(files, { matrix: opts.matrix, set: opts.set, format: opts.format }));
@@ -352,7 +383,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<good>', 'scenario without the finding: a file, a variant file.yaml[key=value,…], or REV:path (read with git)')
     .argument('<bad>', 'scenario with it, in the same forms')
     .option('--finding <rule[:call…]>', 'the finding of BAD to explain (default: the first error BAD has and GOOD lacks or has less severe)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(choiceOption('-f, --format <format>', 'output format', ['text', 'json'], 'text'))
     .action(async (good: string, bad: string, opts: { finding?: string; format: 'text' | 'json' }) => {
       const { bisectCommand } = await load('bisect');
       setExit(await bisectCommand(good, bad, { ...(opts.finding !== undefined ? { finding: opts.finding } : {}), format: opts.format }));
@@ -406,8 +437,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('compare two scenarios: order edits, inputs, findings (new, fixed, changed) and layout; exit 1 on a regression')
     .argument('<a>', 'the old scenario: a file, a variant file.yaml[key=value,…], or REV:path (read with git show)')
     .argument('<b>', 'the new scenario, in the same forms')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--fail-on <gate>', 'what makes the exit status 1').choices(['new-error', 'new-warning', 'any-change']).default('new-error'))
+    .addOption(choiceOption('-f, --format <format>', 'output format', ['text', 'json'], 'text'))
+    .addOption(choiceOption('--fail-on <gate>', 'what makes the exit status 1', ['new-error', 'new-warning', 'any-change'], 'new-error'))
     .option('-v, --verbose', 'also list the layout values that did not change', false)
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout (- is stdout)')
     .action(async (a: string, b: string, opts: { format: 'text' | 'json'; failOn: 'new-error' | 'new-warning' | 'any-change'; verbose: boolean; output?: string }) => {
@@ -454,6 +485,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
 
   program.hook('preSubcommand', (_, command) => refuseRepeats(command));
+  program.hook('preAction', (_, command) => checkChoices(command));
   return program;
 }
 

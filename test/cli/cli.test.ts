@@ -287,6 +287,8 @@ describe('run (text)', () => {
     const map = cli(['layout', SEED004_NATIVE_PAE_KEEP]);
     expect(map.stdout).toMatch(/^ {4}0xc0000000-0xf8000000 +896 MiB {2}lowmem$/m);
     expect(cli(['run', '--layout=pt', BARE_METAL])).toMatchObject({ code: 2, stderr: 'bootreplay: --layout: unknown view "pt"; views: map, ptdump\n' });
+    // -f as --layout: did-you-mean, not commander's "argument 'JSON' is invalid" (break-255 N8)
+    expect(cli(['run', BARE_METAL, '-f', 'JSON'])).toMatchObject({ code: 2, stdout: '', stderr: 'bootreplay: -f: unknown format "JSON" (did you mean json?); formats: text, json, sarif, github, junit, ktap, html\n' });
     expect(cli(['run', '--layout'])).toMatchObject({ code: 2 });
   });
 

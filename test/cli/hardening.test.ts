@@ -112,8 +112,6 @@ describe('user text is escaped in text output', () => {
   it('a line feed in what commander quotes cannot forge a line; its own "Did you mean" line stays a line', () => {
     const cases: [readonly string[], string][] = [
       [['x\nPASS forged'], "error: unknown command 'x\\nPASS forged'"],
-      [['run', '-f', 'x\nok 1 - y'], "error: option '-f, --format <format>' argument 'x\\nok 1 - y' is invalid. Allowed choices are text, json, sarif, github, junit, ktap, html."],
-      [['diff', '--fail-on', 'x\ny'], "error: option '--fail-on <gate>' argument 'x\\ny' is invalid. Allowed choices are new-error, new-warning, any-change."],
       [['rnu\n(Did you mean run?)'], "error: unknown command 'rnu\\n(Did you mean run?)'"],
     ];
     for (const [args, line] of cases) {
@@ -121,6 +119,9 @@ describe('user text is escaped in text output', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n')).toEqual([line, '(run bootreplay --help for usage)', '']);
     }
+    // a choice option's value is refused in bootreplay's words, one line, escaped (break-255 N8)
+    expect(cli(['run', '-f', 'x\nok 1 - y'])).toMatchObject({ code: 2, stderr: 'bootreplay: -f: unknown format "x\\nok 1 - y"; formats: text, json, sarif, github, junit, ktap, html\n' });
+    expect(cli(['diff', '--fail-on', 'x\ny', 'a.yaml', 'b.yaml'])).toMatchObject({ code: 2, stderr: 'bootreplay: --fail-on: unknown gate "x\\ny"; gates: new-error, new-warning, any-change\n' });
     const near = cli(['rnu']);
     expect(near.stderr.split('\n')).toEqual(["error: unknown command 'rnu'", '(Did you mean run?)', '(run bootreplay --help for usage)', '']);
   }, T);
