@@ -48,6 +48,30 @@ export function callTextFault(text: string): string {
 }
 
 /**
+ * What is wrong with `name` as a C identifier (a `define:` key), as a clause
+ * to follow the quoted name: callTextFault's white space at either end, else
+ * the first character that a C identifier cannot hold, whichever it is
+ * (break-255 N5: "a bé" named the é, character 4, and fixing it left the
+ * space, character 2): ": character 2, " ", is not a letter, digit or _", a
+ * leading digit as such, a character outside printable ASCII as
+ * callTextFault says it; "" for a valid identifier.
+ */
+export function identifierFault(name: string): string {
+  const ends = callTextFault(name);
+  if (ends.startsWith(': white space')) return ends;
+  const chars = Array.from(name);
+  const at = chars.findIndex((c, i) => !/^[A-Za-z0-9_]$/.test(c) || (i === 0 && /^[0-9]$/.test(c)));
+  const c = chars[at];
+  if (c === undefined) return '';
+  if (NOT_PRINTABLE_ASCII.test(c)) {
+    const cp = c.codePointAt(0) ?? 0;
+    const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+    return `: character ${at + 1}, U+${cp.toString(16).toUpperCase().padStart(4, '0')}, is ${control ? 'a control character' : 'not ASCII'}`;
+  }
+  return `: character ${at + 1}, ${quoted(c)}, ${/[0-9]/.test(c) ? 'is a digit, which cannot start it' : 'is not a letter, digit or _'}`;
+}
+
+/**
  * A call text as a message shows it: quoted (quoted(), escaped and clipped)
  * when it is empty or has white space at either end or a character outside
  * printable ASCII, so its ends and characters show; else clipped, as

@@ -567,7 +567,7 @@ describe('define', () => {
       'd/s.yaml:10:20: define.r.early_ioremap: 1 MiB is out of range; early_ioremap() maps 1 byte to 64 pages (256 KiB, NR_FIX_BTMAPS) at once',
       'd/s.yaml:11:15: define.r.relocate: "vmx" is neither vmi, xen nor a size (reserve_top_address(SIZE), e.g. 16MiB) (did you mean vmi?)',
       'd/s.yaml:12:3: define.vmi_init: vmi_init is a call of the x86_32 catalog; a defined call needs a name the catalog lacks (`bootreplay steps` lists it)',
-      'd/s.yaml:15:3: define.my-call: not a call name; a defined call is named like a C function (letters, digits and _)',
+      'd/s.yaml:15:3: define.my-call: not a call name: character 3, "-", is not a letter, digit or _; a defined call is named like a C function (letters, digits and _)',
       'd/s.yaml:17:5: define.my-call.none: none: true says my-call changes nothing, but it also has sets; keep one or the other',
       'd/s.yaml:19:3: define.empty: no effect; give one or more of needs, sets, early_ioremap, set_fixmap, relocate, build_fixmap_pagetables, or none: true for a call that changes nothing the model tracks',
       'd/s.yaml:22:5: define.nodoc.doc: missing',

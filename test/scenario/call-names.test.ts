@@ -78,6 +78,16 @@ describe('white space at either end of a call name: refused everywhere, the trim
     ]);
   });
 
+  it('must fail: a define: name is refused for its first invalid character, not its first non-ASCII one (break-255 N5)', () => {
+    const why = 'a defined call is named like a C function (letters, digits and _)';
+    expect(said('setup_arch: [early_cpu_init]\ndefine:\n  "a bé": {none: true, doc: x}\n  "q\\"uo\\u202e": {none: true, doc: x}\n  "9lives": {none: true, doc: x}\n  "abé d": {none: true, doc: x}\n')).toEqual([
+      `3:3: define["a bé"]: not a call name: character 2, " ", is not a letter, digit or _; ${why}`,
+      `4:3: define["q\\"uo\\u202e"]: not a call name: character 2, "\\"", is not a letter, digit or _; ${why}`,
+      `5:3: define.9lives: not a call name: character 1, "9", is a digit, which cannot start it; ${why}`,
+      `6:3: define["abé d"]: not a call name: character 3, U+00E9, is not ASCII; ${why}`,
+    ]);
+  });
+
   it('must fail: the did-you-mean names a call that exists, never the trimmed name of none (break-239 N3)', () => {
     expect(callGuess(' foo_bar', ['vmi_init'], 'name')).toBeUndefined();
     expect(callGuess(' foo bar', ['vmi_init'], 'name')).toBeUndefined();

@@ -4,7 +4,7 @@
  * vocabulary, validated by its schema and compiled by the plug-in. A derived
  * file inherits its bases' definitions and may redefine one.
  */
-import { callTextFault, shownCall } from '../call-text.js';
+import { identifierFault, shownCall } from '../call-text.js';
 import { clipped } from '../quote.js';
 import { pathText } from '../path-text.js';
 import type { ArchPlugin } from '../../arch/types.js';
@@ -89,7 +89,7 @@ export function checkDefines(layer: Layer, plugin: ArchPlugin): void {
       const hint = guess === undefined || keys.has(guess) ? '' : catalog.has(guess)
         ? ` (read as ${clipped(guess)}, it is a call of the ${plugin.id} catalog, which define: cannot name)`
         : ` (did you mean ${clipped(guess)}?)`;
-      report(layer.ctx, at, `${pathText(['define', name])}: not a call name${callTextFault(name)}${hint}; a defined call is named like a C function (letters, digits and _)`);
+      report(layer.ctx, at, `${pathText(['define', name])}: not a call name${identifierFault(name)}${hint}; a defined call is named like a C function (letters, digits and _)`);
     } else if (catalog.has(name)) {
       report(layer.ctx, at, `define.${name}: ${name} is a call of the ${plugin.id} catalog; a defined call needs a name the catalog lacks (\`bootreplay steps\` lists it)`);
     }
