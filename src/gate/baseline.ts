@@ -29,7 +29,7 @@ import { textPosition } from '../scenario/text-position.js';
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 /** A whole number from `min` to `max` (safe integers), each refusal saying `allowed` (reportIssueText: "got 1e+308; allowed: …"). */
-function wholeNumber(min: number, max: number, allowed: string): z.ZodMiniNumber<number> {
+export function wholeNumber(min: number, max: number, allowed: string): z.ZodMiniNumber<number> {
   return z.int({ error: allowed }).check(z.gte(min, { error: allowed }), z.lte(max, { error: allowed }));
 }
 

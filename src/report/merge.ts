@@ -20,7 +20,7 @@
  * max-findings); a difference is named. Pure: texts in, text or a reason out.
  */
 import * as z from 'zod/mini';
-import { checkReport, otherVersion, reportIssueText } from '../gate/baseline.js';
+import { checkReport, otherVersion, reportIssueText, wholeNumber } from '../gate/baseline.js';
 import { mergeUnusedAll, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem, textShape } from '../gate/json-position.js';
 import { textPosition } from '../scenario/text-position.js';
@@ -74,9 +74,10 @@ const ShardReport = z.strictObject({
       at: z.strictObject({ file: z.string(), line: z.number(), column: z.number() }), setupArch: z.optional(z.string()),
     }))),
     // with --baseline: per file with any, its baseline findings no longer found (at least one)
-    absent: z.optional(z.array(z.strictObject({ file: z.string(), count: z.int().check(z.gte(1)) }))),
+    // our words for a refusal, not zod's ("Too small: expected number to be >=1": break-255 N4)
+    absent: z.optional(z.array(z.strictObject({ file: z.string(), count: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (the baseline findings of the file no longer found)') }))),
     // absent when the shard refused no file at max-events, and in reports of bootreplay before it was recorded
-    overEvents: z.optional(z.array(z.strictObject({ file: z.string(), found: z.array(z.strictObject({ unit: z.string(), findings: z.int().check(z.gte(0)) })) }))),
+    overEvents: z.optional(z.array(z.strictObject({ file: z.string(), found: z.array(z.strictObject({ unit: z.string(), findings: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number from 0 (findings of the unit)') })) }))),
   }),
   results: z.array(z.looseObject({ file: z.string(), variant: z.optional(z.string()) })),
   summary: z.record(z.string(), z.number()),

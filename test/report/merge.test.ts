@@ -66,6 +66,9 @@ describe('merge and the options of a run', () => {
     expect(why(withAbsent(1, 2, [{ file: 'a.yaml', count: 1 }, { file: 'a.yaml', count: 1 }]))).toBe('shard.absent counts a.yaml twice');
     // b.yaml is the run's and shard 2's: shard 1 cannot have found its baseline findings gone
     expect(why(withAbsent(1, 1, [{ file: 'b.yaml', count: 1 }]))).toBe('shard.absent counts b.yaml, a file of the run this shard holds no result of');
+    // a count that is none is said in our words, not zod's "Too small: expected number to be >=1" (break-255 N4)
+    expect(refused(withAbsent(1, 0, [{ file: 'a.yaml', count: 0 }]))).toMatch(/\(at shard\.absent\.0\.count: got 0; allowed: a whole number from 1 \(the baseline findings of the file no longer found\)\)$/);
+    expect(refused(withAbsent(1, 0, [{ file: 'a.yaml', count: 1e300 }]))).toMatch(/\(at shard\.absent\.0\.count: got 1e\+300; allowed: a whole number from 1 \(/);
   });
 
   it('counts the input problems once, as invalid (every shard reads every file), and refuses a count its problems do not match', () => {
