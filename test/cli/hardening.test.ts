@@ -63,11 +63,19 @@ describe('user text is escaped in text output', () => {
     // what is wrong and what to write, as every problem says it (break-232 N2: it said neither)
     const notName = ': character 9, U+0000, is a control character; write a call of the catalog (run \`bootreplay steps\`) or of define:, as it is named there';
     expect(c.stderr.split('\n')[0]).toBe(`once-call.yaml:3:13: patch[0].insert: "vmi_init${shown}PASS x" is not a call name${notName}`);
-    const v = write('once-variant.yaml', `${GOOD}matrix:\n  machine.cmdline: [quiet, "a${hostile}b\\\\c\\"d"]\n`);
+    // a command line has no NUL (the kernel's is a C string: break-255 F4 refuses one), so the variant's value holds the rest
+    const hostileValue = hostile.replace('\\u0000', '');
+    const shownValue = shown.replace('\\x00', '');
+    const v = write('once-variant.yaml', `${GOOD}matrix:\n  machine.cmdline: [quiet, "a${hostileValue}b\\\\c\\"d"]\n`);
     const r = cli(['run', v]);
-    const name = `once-variant.yaml[cmdline="a${shown}b\\\\c\\"d"]`;
+    const name = `once-variant.yaml[cmdline="a${shownValue}b\\\\c\\"d"]`;
     expect(r.stdout).toContain(`PASS ${name}  good [2.6.36, none]`);
-    for (const out of [c.stdout + c.stderr, r.stdout + r.stderr]) {
+    // with the NUL: that variant is refused, its name and the problem escaped, each one line
+    const nul = write('once-nul.yaml', `${GOOD}matrix:\n  machine.cmdline: [quiet, "a${hostile}b"]\n`);
+    const n = cli(['run', nul]);
+    expect(n.code).toBe(2);
+    expect(n.stderr).toContain(`once-nul.yaml:4:30: [cmdline="a${shown}b"] machine.cmdline: a NUL (\\0) at character 2: the kernel reads its command line as a C string`);
+    for (const out of [c.stdout + c.stderr, r.stdout + r.stderr, n.stdout + n.stderr]) {
       // once: no escape of an escape (\\x00, \\u0000), nothing raw that ends or reverses a line
       expect(out).not.toMatch(/\\\\[xu]/);
       expect(out).not.toMatch(/[\u0000\u001b\u202e\u2028\r]/);
