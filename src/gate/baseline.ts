@@ -22,8 +22,7 @@ import { archById, DEFAULT_ARCH } from '../arch/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { jsonScalarSource, jsonSyntaxPosition, jsonValuePosition, reportTextProblem } from './json-position.js';
 import { onFirstUse } from '../memo.js';
-import { duplicateKey } from './duplicate-key.js';
-import { textPosition } from '../scenario/text-position.js';
+import { duplicateKeyProblem } from './duplicate-key.js';
 
 /** Severities from the least to the most serious. */
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
@@ -372,12 +371,8 @@ export function parseBaseline(text: string, defaultArch: string, runFiles: reado
     return { ok: false, message: `not a JSON report (${err instanceof Error ? err.message : String(err)}); a baseline is the output of run --format json`, line: at.line, col: at.col };
   }
   // a key written twice: JSON.parse kept the last value, which a reviewer of the committed baseline does not read (break-255 N3)
-  const twice = duplicateKey(text);
-  if (twice !== undefined) {
-    const at = textPosition(text, twice.at);
-    const first = textPosition(text, twice.first);
-    return { ok: false, message: `${twice.path.map(String).join('.')}: the key is written twice in this mapping, first at ${first.line}:${first.col} (JSON.parse keeps the last value, a reader sees the first); a baseline is the output of run --format json`, line: at.line, col: at.col };
-  }
+  const twice = duplicateKeyProblem(text);
+  if (twice !== undefined) return { ok: false, message: `${twice.message}; a baseline is the output of run --format json`, line: twice.line, col: twice.col };
   if (isShardReport(data)) {
     // a shard's report holds only its part of the scenarios: as a baseline, every other scenario's accepted findings would be new
     const at = jsonValuePosition(text, ['shard']);

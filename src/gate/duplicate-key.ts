@@ -3,6 +3,7 @@
  * reviewer of a committed baseline or shard report reads the first while bootreplay uses the last (break-255
  * N3). The YAML loader refuses a duplicate key; the JSON reports bootreplay reads back refuse one too.
  */
+import { textPosition } from '../scenario/text-position.js';
 
 /** The first key written again in its mapping: its place (UTF-16 offsets) and the path to it. */
 export interface DuplicateKey {
@@ -62,4 +63,20 @@ export function duplicateKey(text: string): DuplicateKey | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The first key written twice in `text` as a problem: where its second writing is (line:col) and what is wrong
+ * ("results.0.findings.1.state: the key is written twice in this mapping, first at 12:7 (…)"), or undefined.
+ * Shared by merge's shard reports and --baseline, which each add what the file should be.
+ */
+export function duplicateKeyProblem(text: string): { readonly line: number; readonly col: number; readonly message: string } | undefined {
+  const twice = duplicateKey(text);
+  if (twice === undefined) return undefined;
+  const at = textPosition(text, twice.at);
+  const first = textPosition(text, twice.first);
+  return {
+    line: at.line, col: at.col,
+    message: `${twice.path.map(String).join('.')}: the key is written twice in this mapping, first at ${first.line}:${first.col} (JSON.parse keeps the last value, a reader sees the first)`,
+  };
 }

@@ -24,7 +24,7 @@ import { checkReport, otherVersion, reportIssueText, wholeNumber } from '../gate
 import { mergeUnusedAll, unusedOncePerFile, type UnusedAllowView } from '../gate/gate.js';
 import { jsonSyntaxPosition, jsonValuePosition, reportTextProblem, textShape } from '../gate/json-position.js';
 import { textPosition } from '../scenario/text-position.js';
-import { duplicateKey, type DuplicateKey } from '../gate/duplicate-key.js';
+import { duplicateKeyProblem } from '../gate/duplicate-key.js';
 import { problemJson, summaryJson } from './json.js';
 import { findingsLimitReached, tooManyFindings, withRefused, type FindingsBlame } from '../gate/max-findings.js';
 import { problemCount, type InputProblem } from '../scenario/problems.js';
@@ -296,12 +296,6 @@ function strayKeyText(file: string, text: string, path: readonly PropertyKey[]):
   return `${at(file, text, path)}${path.map(String).join('.')}: a key run never writes here; ${EDITED}`;
 }
 
-/** "FILE:line:col: results.0.findings.1.state: the key is written twice in this mapping, first at 12:7 (…); …", at the second. */
-function duplicateKeyText(file: string, text: string, twice: DuplicateKey): string {
-  const pos = textPosition(text, twice.at);
-  const first = textPosition(text, twice.first);
-  return `${file}:${pos.line}:${pos.col}: ${twice.path.map(String).join('.')}: the key is written twice in this mapping, first at ${first.line}:${first.col} (JSON.parse keeps the last value, a reader sees the first); ${EDITED}`;
-}
 
 /**
  * Why one shard report cannot be merged ("FILE:line:col: what is wrong"), or its parsed content.
@@ -333,8 +327,8 @@ function parseShard(file: string, text: string): { ok: true; report: Parsed } | 
     const pos = jsonSyntaxPosition(text, err);
     return { ok: false, message: `${file}:${pos.line}:${pos.col}: not JSON; merge reads the reports of run --shard i/n --format json` };
   }
-  const twice = duplicateKey(text);
-  if (twice !== undefined) return { ok: false, message: duplicateKeyText(file, text, twice) };
+  const twice = duplicateKeyProblem(text);
+  if (twice !== undefined) return { ok: false, message: `${file}:${twice.line}:${twice.col}: ${twice.message}; ${EDITED}` };
   const version = otherVersion(data);
   if (version !== undefined) return { ok: false, message: `${at(file, text, ['version'])}${version}; run every shard with this bootreplay` };
   const parsed = ShardReport.safeParse(data, { reportInput: true });
