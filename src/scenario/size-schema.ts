@@ -8,6 +8,7 @@ import { described } from './schema-helpers.js';
 import { quoted } from './quote.js';
 import { MAX_SIZE, SIZE_FORMS, type NearSize, nearSize, parseSize, sizeTooLarge, wholeSizeText } from './size.js';
 import { hex } from '../units.js';
+import { FLOAT_NOTATION_WHY, floatNotationInteger } from './float-notation.js';
 
 /**
  * Why a size with a decimal unit or a fraction is refused, and the integer
@@ -27,15 +28,25 @@ function nearSizeFix(near: NearSize): string {
   return `${why}; write ${wholeSizeText(near.bytes, short)}`;
 }
 
+/** "2147483648 (2GiB)": an integer of bytes, with its unit form when that is a short one (not "9765625KiB"). */
+function wholeSizeWords(decimal: string): string {
+  const unit = wholeSizeText(BigInt(decimal));
+  return unit === decimal || !/^\d{1,4}[KMGT]/.test(unit) ? decimal : `${decimal} (${unit})`;
+}
+
 const toSize = z.transform((value: number | string, payload): number => {
   const n = typeof value === 'number' ? value : parseSize(value);
   if (n === null || !Number.isSafeInteger(n) || n < 0) {
-    const negative = typeof value === 'number' ? value < 0 : /^\s*-\s*(?:0[xX][0-9a-fA-F]+|\d)/.test(value);
+    const whole = typeof value === 'string' ? floatNotationInteger(value) : undefined;
+    // -0.0 is 0, written as a float
+    const negative = typeof value === 'number' ? value < 0 : whole !== undefined ? Number(whole) < 0 : /^\s*-\s*(?:0[xX][0-9a-fA-F]+|\d)/.test(value);
     const near = negative ? null : nearSize(value);
     const message = negative
       ? `${quoted(String(value))} is negative; sizes and addresses are 0 or more`
       : sizeTooLarge(value) || (near !== null && near.bytes !== null && near.bytes > BigInt(MAX_SIZE))
       ? `${quoted(String(value))} is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (${hex(MAX_SIZE)}, 8 PiB)`
+      : whole !== undefined
+      ? `${quoted(String(value))} is ${FLOAT_NOTATION_WHY}; sizes and addresses are integers: write ${wholeSizeWords(whole)}`
       : near
       ? `${quoted(String(value))} is not a size: ${nearSizeFix(near)}`
       : `${quoted(String(value))} is not a size; use ${SIZE_FORMS}`;

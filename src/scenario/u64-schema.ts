@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { quoted } from './quote.js';
 import { described } from './schema-helpers.js';
+import { FLOAT_NOTATION_WHY, floatNotationInteger } from './float-notation.js';
 
 export const U64_FORMS = 'an unsigned 64-bit integer, decimal or hex (0 … 0xffffffffffffffff)';
 
@@ -17,7 +18,11 @@ const toU64 = z.transform((value: number | string, payload): bigint => {
     ? (Number.isSafeInteger(value) && value >= 0 ? BigInt(value) : null)
     : U64_RE.test(value.trim()) ? BigInt(value.trim()) : null;
   if (exact === null || exact >= 2n ** 64n) {
-    payload.issues.push({ code: 'custom', message: `${typeof value === 'string' ? quoted(value) : String(value)} is not ${U64_FORMS}`, input: value, inst: toU64 });
+    const whole = typeof value === 'string' ? floatNotationInteger(value) : undefined;
+    const message = whole === undefined
+      ? `${typeof value === 'string' ? quoted(value) : String(value)} is not ${U64_FORMS}`
+      : `${quoted(String(value))} is ${FLOAT_NOTATION_WHY}, not ${U64_FORMS}: write ${whole}`;
+    payload.issues.push({ code: 'custom', message, input: value, inst: toU64 });
     return z.NEVER;
   }
   return exact;

@@ -29,6 +29,7 @@ import { quoted } from './quote.js';
 import { foldAt, foldFix, foldText, type Fold } from './folded-lines.js';
 import { clip } from '../escape.js';
 import { INTEGRAL_FLOAT } from './yaml-tags.js';
+import { isFloatNotation } from './float-notation.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -427,11 +428,16 @@ function scalarShape(w: Walk, node: Scalar, what: () => string): Shape {
 /**
  * A scalar's value as bootreplay reads it: toJS's, except an integer past
  * 2^53 (which a double would round), kept as its source text for the schemas
- * that read it exactly (u64-schema.ts). Shared by the loader and by whatever
+ * that read it exactly (u64-schema.ts), and a whole number written as a
+ * float (`1.0e9`), kept as its text so that a schema reading an integer
+ * refuses it (float-notation.ts). Shared by the loader and by whatever
  * reads input text outside it (bisect's plain data), so both read alike.
  */
 export function scalarData(node: Scalar): unknown {
-  const exact = typeof node.value === 'number' && Number.isInteger(node.value) && !Number.isSafeInteger(node.value) && typeof node.source === 'string';
+  if (typeof node.value !== 'number' || !Number.isInteger(node.value) || typeof node.source !== 'string') return node.value;
+  // a whole number written as a float (`1.0e9`) keeps its text too, so that what reads an integer refuses
+  // it as it refuses `2.5` (float-notation.ts); `!!float 4096`, tagged, is a float as the tag says
+  const exact = !Number.isSafeInteger(node.value) || (node.type === 'PLAIN' && node.tag === undefined && isFloatNotation(node.source));
   return exact ? node.source : node.value;
 }
 

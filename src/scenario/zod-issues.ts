@@ -12,6 +12,7 @@ import { messageLabel, pathText, type Path } from './path-text.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
+import { FLOAT_NOTATION_WHY, floatNotationInteger } from './float-notation.js';
 import { archAlias } from '../arch/index.js';
 import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
@@ -71,12 +72,19 @@ function valueAt(data: unknown, path: Path): unknown {
   return v;
 }
 
+/** Whether a value is the text the loader keeps of a whole number written as a float (`4.0`, `1e2`), not a quoted string. */
+function isWrittenFloat(v: unknown, written: string | undefined): boolean {
+  return typeof v === 'string' && written?.trim() === v && floatNotationInteger(v) !== undefined;
+}
+
 /**
  * What the value is, in the file's terms. `written`: its source text, so that a numeral past
  * the largest double (1e400, which YAML reads as .inf) is named as the user wrote it.
  */
 function describeValue(v: unknown, written?: string): string {
   if (v === null || v === undefined) return 'an empty value';
+  // `nr_cpus: 4.0`: the loader keeps a whole number written as a float as its text (float-notation.ts)
+  if (isWrittenFloat(v, written)) return `${clipped(String(v))}, ${FLOAT_NOTATION_WHY}`;
   if (typeof v === 'string') return v === '' ? 'an empty string' : `the string ${quoted(v)}`;
   // YAML's .inf and .nan: numbers to YAML, not to a schema that wants a finite one
   if (typeof v === 'number' && !Number.isFinite(v)) {
@@ -125,6 +133,7 @@ function typeHint(expected: string, value: unknown, written?: string): string {
     const text = written?.trim() ?? String(value);
     return /^[\w.+-]{1,40}$/.test(text) ? `; quote it to make it a string, as in "${text}"` : '; quote it to make it a string';
   }
+  if ((expected === 'number' || expected === 'int') && isWrittenFloat(value, written)) return `; write ${floatNotationInteger(String(value)) ?? ''}`;
   // only where there are quotes to take off: a plain scalar's text is `written` (helper-186 6: `!!float 4` is the
   // string "4" with no quotes)
   if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value) && written === undefined) {
@@ -382,7 +391,11 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       else if ((issue.expected === 'number' || issue.expected === 'int') && overflow !== undefined && numberBounds(schemaAt(x.schema, path)) !== undefined) {
         x.say(path, hugeNumber(x, path, overflow));
       }
-      else x.say(path, `${label}: expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value, x.written?.(path))}${typeHint(issue.expected, value, x.written?.(path))}`);
+      else {
+        // `nr_cpus: 4.0` is a number to the eye: what it lacks is being whole to YAML (float-notation.ts)
+        const wanted = issue.expected === 'number' && isWrittenFloat(value, x.written?.(path)) ? 'int' : issue.expected;
+        x.say(path, `${label}: expected ${EXPECTED[wanted] ?? wanted}, got ${describeValue(value, x.written?.(path))}${typeHint(issue.expected, value, x.written?.(path))}`);
+      }
       return;
     case 'invalid_value':
       x.say(path, value === undefined ? missing(path) : badValue(x, path, issue.values, value));
