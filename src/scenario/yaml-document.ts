@@ -21,7 +21,7 @@
  * The data is built here too, not with doc.toJS(), so that each of these
  * steps is linear in the size of the file.
  */
-import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Scalar } from 'yaml';
+import { CST, Composer, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Alias, type Node, type Scalar, type YAMLError } from 'yaml';
 import { limitMessage, textChars, type Limits } from './limits.js';
 import { pathText } from './path-text.js';
 import { hasSource, keyText, noteAliasTarget, posOf, positionAt, report, type Ctx, type Doc } from './yaml-positions.js';
@@ -137,7 +137,7 @@ function countLines(ctx: Ctx): void {
  * limits are checked as it grows: parsing stops at the first collection
  * that is too deep or has too many entries, before yaml composes anything.
  */
-function parseWithinLimits(ctx: Ctx, limits: Limits, before: number): { tokens: CST.Token[]; counted: number } | undefined {
+function parseWithinLimits(ctx: Ctx, limits: Limits, before: number): { tokens: CST.Token[]; counted: number } | { limitAt: number; tokens: CST.Token[] } | undefined {
   countLines(ctx);
   const parser = new Parser();
   const tokens: CST.Token[] = [];
@@ -157,12 +157,43 @@ function parseWithinLimits(ctx: Ctx, limits: Limits, before: number): { tokens: 
     for (const t of parser.next(lexeme)) tokens.push(t);
     // Collections open and items start only at indicators and line breaks; scalars, spaces and
     // comments (most lexemes) cannot take a count over a limit, so they are not checked.
-    if (STRUCTURAL.has(lexeme) && overLimit(ctx, limits, parser.stack)) return undefined;
+    // the tree so far, with what is open closed as it stands: read for syntax errors before the cut
+    if (STRUCTURAL.has(lexeme) && overLimit(ctx, limits, parser.stack)) return { limitAt: parser.offset, tokens: [...tokens, ...parser.end()] };
   }
   // the last item may still be on the stack, unfinished (a file without a final line break)
-  if (overLimit(ctx, limits, parser.stack)) return undefined;
+  if (overLimit(ctx, limits, parser.stack)) return { limitAt: parser.offset, tokens: [...tokens, ...parser.end()] };
   for (const t of parser.end()) tokens.push(t);
   return { tokens, counted };
+}
+
+/**
+ * yaml's syntax errors before `cut`, where a collection went over a limit, in `tokens` (the tree parsed
+ * up to the cut, as lexed in the whole text), or none. A broken file can look like a big one: a
+ * double-quoted `name:` left open, each of its 999 continuation lines then a key of the top-level
+ * mapping, was reported as "the top level: too many keys" (break-255 N1), sending its author looking
+ * for 1,000 keys. The tree is within every limit but the one item past it (parsing stopped at the
+ * first collection over one), so composing it is as cheap and as safe as composing a file that fits.
+ * An error at the cut itself (an unclosed `[` the cut leaves open) belongs to the cut, not to the
+ * file, and is left out.
+ */
+function syntaxErrorsBefore(cut: number, tokens: readonly CST.Token[]): YAMLError[] {
+  const composer = newComposer();
+  const docs: Doc[] = withoutStackTraces(() => [...composer.compose(tokens)]);
+  const errors = docs.length === 0 ? composer.streamInfo().errors : docs.flatMap((d) => d.errors);
+  return errors.filter((e) => e.pos[0] < cut);
+}
+
+/**
+ * The composer of every scenario file. logLevel 'error': yaml would otherwise print its own warnings to
+ * the console; they are problems here. uniqueKeys false: duplicates are found in toData, in linear time.
+ * schema 'core' whatever a %YAML directive says: `%YAML 1.1` made yaml read `yes` as true, `010` as 8 and
+ * `1:20` as 80 (helper-185 1); the directive is refused in parseSingleDocument. resolveKnownTags false:
+ * !!omap, !!pairs, !!set, !!binary and !!timestamp are unknown tags like any other (!!omap on a list made
+ * each call a key with an empty value, reported at 1:1; helper-185 2). customTags: `!!float 4096` is a
+ * float, as YAML 1.2.2 says (yaml-tags.ts).
+ */
+function newComposer(): Composer {
+  return new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false, schema: 'core', resolveKnownTags: false, customTags: [INTEGRAL_FLOAT] });
 }
 
 /**
@@ -205,17 +236,20 @@ function withoutStackTraces<T>(fn: () => T): T {
  * @returns also the tokens counted, `before` included
  */
 export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc: Doc; tokens: number } | undefined {
+  const problemsBefore = ctx.problems.length;
   const parsed = withoutStackTraces(() => parseWithinLimits(ctx, limits, before));
   if (parsed === undefined) return undefined;
+  if ('limitAt' in parsed) {
+    // a syntax error before the collection explains it better than its count (break-255 N1)
+    const errors = syntaxErrorsBefore(parsed.limitAt, parsed.tokens);
+    if (errors.length > 0) {
+      ctx.problems.length = problemsBefore;
+      reportSyntaxErrors(ctx, errors);
+    }
+    return undefined;
+  }
   const { tokens, counted } = parsed;
-  // logLevel 'error': yaml would otherwise print its own warnings to the console; they are problems here.
-  // uniqueKeys false: duplicates are found in toData, in linear time.
-  // schema 'core' whatever a %YAML directive says: `%YAML 1.1` made yaml read `yes` as true, `010` as 8 and
-  // `1:20` as 80 (helper-185 1); the directive is refused below. resolveKnownTags false: !!omap, !!pairs,
-  // !!set, !!binary and !!timestamp are unknown tags like any other (!!omap on a list made each call a
-  // key with an empty value, reported at 1:1; helper-185 2).
-  // customTags: `!!float 4096` is a float, as YAML 1.2.2 says (yaml-tags.ts)
-  const composer = new Composer({ prettyErrors: false, logLevel: 'error', uniqueKeys: false, schema: 'core', resolveKnownTags: false, customTags: [INTEGRAL_FLOAT] });
+  const composer = newComposer();
   for (const t of tokens) {
     const version = t.type === 'directive' ? /^%YAML[ \t]+(\S+)/.exec(t.source)?.[1] : undefined;
     if (version === undefined || version === '1.2') continue;
@@ -227,27 +261,12 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
   }
   const docs: Doc[] = withoutStackTraces(() => [...composer.compose(tokens)]);
   const info = docs.length === 0 ? composer.streamInfo() : undefined;
-  let blocking = false;
   const yamlProblem = (offset: number, message: string): void => {
     const pos = positionAt(ctx, offset);
     ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
   };
   const errors = info?.errors ?? docs.flatMap((d) => d.errors);
-  // a plain scalar continued on a more indented line and so read as a key of two lines: said in terms of lines
-  // and indentation, at the continued line, instead of yaml's two messages at the scalar (folded-lines.ts)
-  const folds = new Map<number, Fold>();
-  for (const e of errors) {
-    const f = e.code === 'MULTILINE_IMPLICIT_KEY' ? foldAt(ctx, e.pos[0], e.pos[1]) : undefined;
-    if (f !== undefined) folds.set(e.pos[0], f);
-  }
-  for (const e of errors) {
-    blocking = true;
-    const f = folds.get(e.pos[0]);
-    if (f === undefined) yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
-    else if (e.code === 'MULTILINE_IMPLICIT_KEY') ctx.problems.push({ file: ctx.file, line: f.at.line, col: f.at.col, message: `invalid YAML: ${foldText(f)}, which makes a key of two lines; ${foldFix(f, true)}` });
-    // BLOCK_AS_IMPLICIT_KEY at the same scalar is the same problem
-    else if (e.code !== 'BLOCK_AS_IMPLICIT_KEY') yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
-  }
+  reportSyntaxErrors(ctx, errors);
   for (const w of info?.warnings ?? docs.flatMap((d) => d.warnings)) {
     // "Unsupported YAML version 1.3": the %YAML refusal above says it (helper-186 5: two messages for one directive)
     if (w.code === 'BAD_DIRECTIVE' && w.message.startsWith('Unsupported YAML version')) continue;
@@ -259,7 +278,7 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
       : `YAML: ${clip(firstLine(w.message), 200)}`);
   }
   // After a syntax error the tree is a guess; schema messages about it would mislead.
-  if (blocking) return undefined;
+  if (errors.length > 0) return undefined;
 
   const used = docs.filter((d, i) => i === 0 || !isEmptyDocument(d));
   const first = used[0];
@@ -282,6 +301,28 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
     return undefined;
   }
   return { doc: first, tokens: counted };
+}
+
+/** yaml's syntax errors as problems, each at its place (in ctx). */
+function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[]): void {
+  const yamlProblem = (offset: number, message: string): void => {
+    const pos = positionAt(ctx, offset);
+    ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
+  };
+  // a plain scalar continued on a more indented line and so read as a key of two lines: said in terms of lines
+  // and indentation, at the continued line, instead of yaml's two messages at the scalar (folded-lines.ts)
+  const folds = new Map<number, Fold>();
+  for (const e of errors) {
+    const f = e.code === 'MULTILINE_IMPLICIT_KEY' ? foldAt(ctx, e.pos[0], e.pos[1]) : undefined;
+    if (f !== undefined) folds.set(e.pos[0], f);
+  }
+  for (const e of errors) {
+    const f = folds.get(e.pos[0]);
+    if (f === undefined) yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
+    else if (e.code === 'MULTILINE_IMPLICIT_KEY') ctx.problems.push({ file: ctx.file, line: f.at.line, col: f.at.col, message: `invalid YAML: ${foldText(f)}, which makes a key of two lines; ${foldFix(f, true)}` });
+    // BLOCK_AS_IMPLICIT_KEY at the same scalar is the same problem
+    else if (e.code !== 'BLOCK_AS_IMPLICIT_KEY') yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
+  }
 }
 
 /** The tags of YAML 1.2's core schema, as the messages write them. */

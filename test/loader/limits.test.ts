@@ -82,6 +82,25 @@ describe('max-keys, max-items, max-calls', () => {
   });
 });
 
+describe('a broken file that looks like a big one', () => {
+  it('gets its syntax errors, not a limit its error recovery made up (break-255 N1)', () => {
+    // a double-quoted name: left open, and lines of one `\\` that are not indented: yaml's recovery makes each
+    // a key of the top-level mapping; with 999 of them that read as "the top level: too many keys"
+    const small: Limits = { ...DEFAULT_LIMITS, maxKeys: 3 };
+    const text = `name: "left open\n${'\\\n'.repeat(6)}x"\n${OK}`;
+    const got = problems(text, small);
+    expect(got[0]).toBe('1:17: invalid YAML: Missing closing "quote');
+    expect(got.slice(1, 3)).toEqual(['2:1: invalid YAML: Implicit map keys need to be followed by map values', '3:1: invalid YAML: Implicit map keys need to be followed by map values']);
+    expect(got.join('\n')).not.toContain('max-keys');
+  });
+
+  it('a file that parses still gets the limit, also where the cut leaves a bracket or a quote open', () => {
+    const small: Limits = { ...DEFAULT_LIMITS, maxItems: 3 };
+    expect(problems(`${OK}name: [a, b, "c", 'd', e]\n`, small)).toEqual([`2:7: ${limitMessage('max-items', 3, 'name: too many items')}`]);
+    expect(problems(`${OK}name:\n  - a\n  - "b"\n  - c\n  - d\n`, small)).toEqual([`3:3: ${limitMessage('max-items', 3, 'name: too many items')}`]);
+  });
+});
+
 describe('max-calls over extends + patch', () => {
   it('holds for the composed order: each base inserting up to the limit cannot build a longer one', async () => {
     const { composeScenario } = await import('../../src/scenario/compose/compose.js');
