@@ -158,13 +158,19 @@ function replayAll(
 }
 
 /**
- * How many of `findings` each file has, in the order their files first occur: a shard header's `absent` entries
- * for the baseline's files the run did not find (ShardInfo.absent).
+ * How many of `findings` each scenario (file and variant) has, in the order they first occur: a shard header's
+ * `absent` entries for the baseline's files the run did not find (ShardInfo.absent). By variant, as the shards
+ * take them (shardOf(displayName)), so that merge can check each entry is the shard's (break-255 N2).
  */
-function countsByFile(findings: readonly AbsentFinding[]): { file: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const a of findings) counts.set(a.file, (counts.get(a.file) ?? 0) + 1);
-  return [...counts].map(([file, count]) => ({ file, count }));
+function countsByScenario(findings: readonly AbsentFinding[]): { file: string; variant?: string; count: number }[] {
+  const counts = new Map<string, { file: string; variant?: string; count: number }>();
+  for (const a of findings) {
+    const name = displayName(a);
+    const known = counts.get(name);
+    if (known !== undefined) known.count++;
+    else counts.set(name, { file: a.file, ...(a.variant === undefined ? {} : { variant: a.variant }), count: 1 });
+  }
+  return [...counts.values()];
 }
 
 /**
@@ -423,7 +429,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
     const mineGone = gone.flatMap((g) => g.findings).filter((a) => shard === undefined || shardOf(displayName(a), shard.count) === shard.index);
     if (mineGone.length > 0) absent = [...absent, ...mineGone];
     // the header's per-file counts add up to the summary's absent (merge checks it, break-253 F3)
-    if (shardInfo !== undefined && mineGone.length > 0) shardInfo = { ...shardInfo, absent: [...(shardInfo.absent ?? []), ...countsByFile(mineGone)] };
+    if (shardInfo !== undefined && mineGone.length > 0) shardInfo = { ...shardInfo, absent: [...(shardInfo.absent ?? []), ...countsByScenario(mineGone)] };
   }
 
   const toFile = options.output !== undefined;

@@ -293,11 +293,12 @@ export interface ShardInfo {
    * with --baseline: the baseline's findings of this shard's results that no
    * longer occur, by file, for the files that have any, then those of the
    * baseline's files under a directory replayed that the run did not find
-   * whose names hash to this shard; the counts add up to the summary's
-   * `absent` (merge checks it); merge drops a file refused at max-findings
-   * from its `absent` count
+   * whose scenario names (file and variant) hash to this shard, by file and
+   * variant; the counts add up to the summary's `absent` (merge checks it,
+   * and that each gone file's entry hashes to this shard); merge drops a file
+   * refused at max-findings from its `absent` count
    */
-  readonly absent?: readonly { readonly file: string; readonly count: number }[];
+  readonly absent?: readonly { readonly file: string; readonly variant?: string; readonly count: number }[];
   /**
    * the files this shard refused at max-events, with the findings of its variants replayed before (absent
    * when there are none): merge counts max-findings over every shard's variants in the run's order, as the

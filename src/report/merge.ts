@@ -75,7 +75,8 @@ const ShardReport = z.strictObject({
     }))),
     // with --baseline: per file with any, its baseline findings no longer found (at least one)
     // our words for a refusal, not zod's ("Too small: expected number to be >=1": break-255 N4)
-    absent: z.optional(z.array(z.strictObject({ file: z.string(), count: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (the baseline findings of the file no longer found)') }))),
+    // variant: of a gone file's entry (its findings are sharded by file and variant), when the baseline names one
+    absent: z.optional(z.array(z.strictObject({ file: z.string(), variant: z.optional(z.string()), count: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number from 1 (the baseline findings of the file no longer found)') }))),
     // absent when the shard refused no file at max-events, and in reports of bootreplay before it was recorded
     overEvents: z.optional(z.array(z.strictObject({ file: z.string(), found: z.array(z.strictObject({ unit: z.string(), findings: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a whole number from 0 (findings of the unit)') })) }))),
   }),
@@ -235,13 +236,21 @@ function absentMismatch(report: Parsed): string | null {
   if (listed === undefined) return `absent ${summed}, but its header counts none (no shard.absent)`;
   const total = listed.reduce((n, a) => n + a.count, 0);
   if (total !== summed) return `absent ${summed}, its header's shard.absent ${total}`;
-  const files = new Set<string>();
+  const names = new Set<string>();
   const held = new Set(report.results.map((r) => r.file));
   const runFiles = new Set((report.shard.maxFindingsAt ?? []).map((f) => f.file));
-  for (const { file } of listed) {
-    if (files.has(file)) return `shard.absent counts ${file} twice`;
-    files.add(file);
-    if (runFiles.has(file) && !held.has(file)) return `shard.absent counts ${file}, a file of the run this shard holds no result of`;
+  const { index, count } = report.shard;
+  for (const entry of listed) {
+    const name = displayName(entry);
+    if (names.has(name)) return `shard.absent counts ${name} twice`;
+    names.add(name);
+    if (runFiles.has(entry.file)) {
+      if (!held.has(entry.file)) return `shard.absent counts ${entry.file}, a file of the run this shard holds no result of`;
+      continue;
+    }
+    // a file the run did not find: each shard counts the findings whose scenario name hashes to it (break-255 N2)
+    const owner = shardOf(name, count);
+    if (owner !== index) return `shard.absent counts ${name}, a file the run did not find whose name hashes to shard ${owner}/${count}, not this one`;
   }
   return null;
 }

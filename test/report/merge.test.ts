@@ -41,7 +41,7 @@ describe('merge and the options of a run', () => {
 
   it('refuses a summary absent that is no count or not what the header\'s per-file counts add up to (break-253 F3)', () => {
     /** shard `index` run with --baseline, its summary's absent and its header's shard.absent set (undefined: the key left out) */
-    const withAbsent = (index: number, summed: number | undefined, listed: { file: string; count: number }[] | undefined): { file: string; text: string } => {
+    const withAbsent = (index: number, summed: number | undefined, listed: { file: string; variant?: string; count: number }[] | undefined): { file: string; text: string } => {
       const report = JSON.parse(shard(index, { baseline: DIGEST }).text) as { shard: Record<string, unknown>; summary: Record<string, number> };
       if (summed === undefined) delete report.summary['absent'];
       else report.summary['absent'] = summed;
@@ -50,8 +50,11 @@ describe('merge and the options of a run', () => {
       return { file: `s${index}.json`, text: `${JSON.stringify(report, null, 2)}\n` };
     };
     // a baselined file the run did not find (deleted) is counted in the shard its findings hash to, under its own name
-    const gone = mergeReports([withAbsent(1, 3, [{ file: 'a.yaml', count: 1 }, { file: 'old.yaml', count: 2 }]), withAbsent(2, 0, [])]);
+    // (gone.yaml and old.yaml[memory=1G] hash to shard 1 of 2, old.yaml to shard 2: shardOf, sha256 of the name)
+    const gone = mergeReports([withAbsent(1, 3, [{ file: 'a.yaml', count: 1 }, { file: 'gone.yaml', count: 2 }]), withAbsent(2, 0, [])]);
     expect(gone.ok && JSON.parse(gone.text)).toMatchObject({ summary: { scenarios: 2, absent: 3 } });
+    const goneVariant = mergeReports([withAbsent(1, 2, [{ file: 'old.yaml', variant: 'memory=1G', count: 2 }]), withAbsent(2, 0, [])]);
+    expect(goneVariant.ok && JSON.parse(goneVariant.text)).toMatchObject({ summary: { absent: 2 } });
     const refused = (s1: { file: string; text: string }): string | undefined => {
       const r = mergeReports([s1, withAbsent(2, 0, [])]);
       return r.ok ? undefined : r.messages.join('\n');
@@ -66,6 +69,11 @@ describe('merge and the options of a run', () => {
     expect(why(withAbsent(1, 2, [{ file: 'a.yaml', count: 1 }, { file: 'a.yaml', count: 1 }]))).toBe('shard.absent counts a.yaml twice');
     // b.yaml is the run's and shard 2's: shard 1 cannot have found its baseline findings gone
     expect(why(withAbsent(1, 1, [{ file: 'b.yaml', count: 1 }]))).toBe('shard.absent counts b.yaml, a file of the run this shard holds no result of');
+    // a gone file's findings are counted by the shard its scenario name hashes to; moved to another shard, or renamed
+    // to a name that hashes elsewhere, the entry is refused (break-255 N2)
+    expect(why(withAbsent(1, 2, [{ file: 'old.yaml', count: 2 }]))).toBe('shard.absent counts old.yaml, a file the run did not find whose name hashes to shard 2/2, not this one');
+    expect(why(withAbsent(1, 2, [{ file: 'gone.yaml', count: 1 }, { file: 'gone.yaml', count: 1 }]))).toBe('shard.absent counts gone.yaml twice');
+    expect(why(withAbsent(1, 2, [{ file: 'old.yaml', variant: 'memory=1G', count: 1 }, { file: 'old.yaml', variant: 'memory=1G', count: 1 }]))).toBe('shard.absent counts old.yaml[memory=1G] twice');
     // a count that is none is said in our words, not zod's "Too small: expected number to be >=1" (break-255 N4)
     expect(refused(withAbsent(1, 0, [{ file: 'a.yaml', count: 0 }]))).toMatch(/\(at shard\.absent\.0\.count: got 0; allowed: a whole number from 1 \(the baseline findings of the file no longer found\)\)$/);
     expect(refused(withAbsent(1, 0, [{ file: 'a.yaml', count: 1e300 }]))).toMatch(/\(at shard\.absent\.0\.count: got 1e\+300; allowed: a whole number from 1 \(/);
