@@ -21,7 +21,7 @@
  * Deterministic: no timestamps, no absolute paths, no GUIDs.
  */
 import { hash } from 'node:crypto';
-import { escapeText } from '../escape.js';
+import { escapeText as escapeLine } from '../escape.js';
 import { rulesOfArches } from '../rules/index.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { problemWhose, type InputProblem } from '../scenario/problems.js';
@@ -191,6 +191,19 @@ function suppression(at: (pos: Pos) => unknown, c: CheckedFinding): unknown[] | 
     return [{ kind: 'inSource', status: 'accepted', justification: c.allowedBy.reason, location: { physicalLocation: at(c.allowedBy.pos) } }];
   }
   return undefined;
+}
+
+/**
+ * A line of a SARIF plain text message: as text output shows it (escapeLine), and never an embedded link.
+ * SARIF 2.1.0 §3.11.6 reads `[link text](N)` in a plain text message as a link to the result's related
+ * location N, and `[link text](URI)` as one to the URI (GitHub code scanning links related locations so);
+ * user text (a name, a matrix value, the command line) beside bootreplay's own `[variant] ` prefix made
+ * `[name="x](1) …` a link a pull request wrote (break-270 N5). Every embedded link has `](`, and no message
+ * of bootreplay's own does: `](` is written `]\(`, which reads as the same characters and links nothing.
+ */
+function escapeText(line: string): string {
+  const shown = escapeLine(line);
+  return shown.includes('](') ? shown.replaceAll('](', ']\\(') : shown;
 }
 
 /**

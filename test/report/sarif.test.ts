@@ -131,6 +131,21 @@ describe('--format sarif', () => {
     expect(texts).toEqual(['setup_arch[0] (step 1): unknown call early_cpu_init\\nfoo', 'unknown call x\\x1b[31mRED in evil\\u202eadd.yaml']);
   });
 
+  it('user text makes no embedded link (SARIF §3.11.6 `[text](N)`): a name beside the [variant] prefix, a cmdline, a problem (break-270 N5)', () => {
+    const text = `${withoutExpect(shipped(RC1_VMI)).replace(/^name: .*$/m, 'name: x')}matrix:\n  name: ["x](1) [see the discussion"]\n`
+      .replace(/^machine:\n/m, 'machine:\n  cmdline: "quiet [click](https://example.invalid/x) [related](2)"\n');
+    type Texts = { runs: { results: { message: { text: string }; relatedLocations?: { message: { text: string } }[] }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+    const report: Report = { ...reportOf([{ file: 'links.yaml', text }]),
+      problems: [{ file: 'bad.yaml', line: 1, col: 1, message: 'unknown call [x](1)' }] };
+    const run = (JSON.parse(formatSarif(report, CTX)) as Texts).runs[0];
+    const texts = [...(run?.results ?? []).flatMap((r) => [r.message.text, ...(r.relatedLocations ?? []).map((l) => l.message.text)]),
+      ...(run?.invocations[0]?.toolExecutionNotifications ?? []).map((n) => n.message.text)];
+    expect(texts.length).toBeGreaterThan(3);
+    for (const t of texts) expect(t).not.toContain('](');
+    expect(texts[0]).toContain('[name="x]\\(1) [see the discussion"] machine.cmdline: not modeled: [click]\\(https://example.invalid/x) [related]\\(2)');
+    expect(texts[texts.length - 1]).toBe('unknown call [x]\\(1)');
+  });
+
   it('holds at most the results code scanning accepts in a run: the most severe, in report order, and says how many were left out', () => {
     const { report } = richReport();
     type Capped = { runs: { invocations: { toolExecutionNotifications?: { level: string; message: { text: string } }[] }[]; results: { level: string; message: { text: string } }[] }[] };
