@@ -75,20 +75,66 @@ const STEP_TEXTS_SHOWN = 24;
 /** What a step changed, in trace words ('' when it changed nothing the trace records), by step key. */
 type StepChanges = (key: string) => string;
 
-function pathOf(f: Finding, changes: StepChanges, rank: ReadonlyMap<string, number>, movers: readonly StepRef[]): PathStep[] {
-  const roles = new Map<string, { step: StepRef; role: PathRole; words: string }>();
-  roles.set(stepKey(f.step), { step: f.step, role: 'culprit', words: f.message });
-  for (const r of f.related) if (!roles.has(stepKey(r.step))) roles.set(stepKey(r.step), { step: r.step, role: 'related', words: r.role });
-  const ranks = [...roles.keys()].map((k) => rank.get(k) ?? 0);
-  const lo = Math.min(...ranks);
-  const hi = Math.max(...ranks);
-  for (const m of movers) {
-    const at = rank.get(stepKey(m)) ?? -1;
-    if (at > lo && at < hi && !roles.has(stepKey(m))) roles.set(stepKey(m), { step: m, role: 'layout', words: 'moves a region of the address space' });
+/** A step's key (stepKey) and replay rank (its index in `Trace.steps`, the last of its key's). */
+interface Ranked {
+  readonly key: string;
+  readonly rank: number;
+}
+
+/** A step of a finding's path before its message is looked up: its key and rank, and the words it falls back to. */
+interface PathEntry extends Ranked {
+  readonly step: StepRef;
+  readonly role: PathRole;
+  readonly words: string;
+}
+
+/**
+ * Each step's key and rank, by the step object, and the ranks by key for a step that is not the trace's own object.
+ * Why: a finding's culprit and related steps are mostly the trace's step objects, so their key and rank are one
+ * lookup of the object, not a key made and hashed for each step of each finding (6,120 findings of the fixmap-users
+ * limit file).
+ */
+interface Ranks {
+  readonly byKey: ReadonlyMap<string, number>;
+  readonly byStep: ReadonlyMap<StepRef, Ranked>;
+}
+
+function rankedOf(s: StepRef, ranks: Ranks): Ranked {
+  const known = ranks.byStep.get(s);
+  if (known !== undefined) return known;
+  const key = stepKey(s);
+  return { key, rank: ranks.byKey.get(key) ?? 0 };
+}
+
+/** Above this many steps a path looks its keys up in a set, not by scanning what it holds (a finding has a few). */
+const PATH_SCAN = 16;
+
+function pathOf(f: Finding, changes: StepChanges, ranks: Ranks, movers: readonly PathEntry[]): PathStep[] {
+  const culprit = rankedOf(f.step, ranks);
+  const entries: PathEntry[] = [{ key: culprit.key, rank: culprit.rank, step: f.step, role: 'culprit', words: f.message }];
+  let keys: Set<string> | undefined;
+  const has = (key: string): boolean => {
+    if (keys === undefined && entries.length > PATH_SCAN) keys = new Set(entries.map((e) => e.key));
+    return keys !== undefined ? keys.has(key) : entries.some((e) => e.key === key);
+  };
+  const add = (e: PathEntry): void => {
+    entries.push(e);
+    keys?.add(e.key);
+  };
+  let lo = culprit.rank;
+  let hi = culprit.rank;
+  for (const r of f.related) {
+    const at = rankedOf(r.step, ranks);
+    if (has(at.key)) continue;
+    add({ key: at.key, rank: at.rank, step: r.step, role: 'related', words: r.role });
+    if (at.rank < lo) lo = at.rank;
+    if (at.rank > hi) hi = at.rank;
   }
-  return [...roles.entries()]
-    .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
-    .map(([k, { step, role, words }]) => ({ step, role, message: changes(k) || words }));
+  // a step between them that moved a region (the range is the culprit's and related steps' only)
+  for (const m of movers) if (m.rank > lo && m.rank < hi && !has(m.key)) add(m);
+  // (stable: steps of one rank stay in the order added)
+  if (entries.length > 1) entries.sort((a, b) => a.rank - b.rank);
+  return entries.map(({ key, step, role, words }) => ({ step, role, message: changes(key) || words }));
 }
 
 /**
@@ -98,15 +144,25 @@ function pathOf(f: Finding, changes: StepChanges, rank: ReadonlyMap<string, numb
  * @returns paths for `findings` (same order) and the layout timeline
  */
 export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], timeline: readonly LayoutPoint[] = layoutTimeline(plugin, trace.scenario)): Evidence {
-  const byStep = new Map<string, TraceEvent[]>();
-  for (const e of trace.events) {
-    const k = stepKey(e.step);
-    const list = byStep.get(k) ?? [];
-    list.push(e);
-    byStep.set(k, list);
+  const byKey = order(trace);
+  const byStep = new Map<StepRef, Ranked>();
+  for (const st of trace.steps) {
+    const key = stepKey(st);
+    byStep.set(st, { key, rank: byKey.get(key) ?? 0 });
   }
-  const movers = timeline.slice(1).map((p) => p.step);
-  const rank = order(trace);
+  const ranks: Ranks = { byKey, byStep };
+  const eventsAt = new Map<string, TraceEvent[]>();
+  for (const e of trace.events) {
+    const k = rankedOf(e.step, ranks).key;
+    const list = eventsAt.get(k);
+    if (list === undefined) eventsAt.set(k, [e]);
+    else list.push(e);
+  }
+  // (a step not in the trace ranks -1: never between a path's steps)
+  const movers = timeline.slice(1).map((p): PathEntry => {
+    const key = stepKey(p.step);
+    return { key, rank: byKey.get(key) ?? -1, step: p.step, role: 'layout', words: 'moves a region of the address space' };
+  });
   const marks: StepMark[][] = timeline.map(() => []);
   if (plugin.eventMarks !== undefined) {
     for (const e of trace.events) {
@@ -118,14 +174,14 @@ export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly 
   const changes: StepChanges = (k) => {
     let text = changed.get(k);
     if (text === undefined) {
-      text = eventTexts(plugin, byStep.get(k) ?? []).join('; ');
+      text = eventTexts(plugin, eventsAt.get(k) ?? []).join('; ');
       changed.set(k, text);
     }
     return text;
   };
   return {
     marks,
-    paths: findings.map((f) => pathOf(f, changes, rank, movers)),
+    paths: findings.map((f) => pathOf(f, changes, ranks, movers)),
     timeline,
     fixes: findings.map((f) => (f.fixEdits !== undefined ? fixTextOf(trace.scenario, f.fixEdits) : undefined)),
   };
