@@ -179,7 +179,7 @@ export async function loadMachines(files: readonly string[], sets: readonly stri
         return { ok: false, usage: `--set: ${limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, `the ${axes.reduce((n, a) => n + a.texts.length, 0)} values make a scenario of ${bytes} bytes`)}; use fewer --set values`, problems: [] };
       }
       overlay = name;
-      result = await composeLoading(() => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, { replacedAxes: replacedAxes(axes, fileMatrix), keptAxes: keptAxes(axes, fileMatrix), spread: spreadPaths(axes, fileMatrix) }));
+      result = await composeLoading((resume) => composeScenario(text, name, fsReaderFor(name, undefined, onRead), undefined, { replacedAxes: replacedAxes(axes, fileMatrix), keptAxes: keptAxes(axes, fileMatrix), spread: spreadPaths(axes, fileMatrix) }, resume));
     }
     // problems of the overlay are problems of the --set arguments
     // the overlay's matrix is the user's --set: matrix["config.pae"][1] is the second value of --set config.pae

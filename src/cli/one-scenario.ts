@@ -36,7 +36,7 @@ async function composeArg(path: string, onRead?: (name: string) => void): Promis
   if (at === null) return loadVariantsFile(path, undefined, onRead);
   const reader = gitReader(at.rev);
   const read = reader.read(path);
-  return read.ok ? composeLoading(() => composeScenario(read.text, path, reader)) : { ok: false, problems: [readProblem(path, read)] };
+  return read.ok ? composeLoading((resume) => composeScenario(read.text, path, reader, undefined, undefined, resume)) : { ok: false, problems: [readProblem(path, read)] };
 }
 
 /** One loaded scenario and the plug-in that resolved it. */

@@ -1099,7 +1099,7 @@ function refusedBase(top: string, name: string): string | undefined {
 export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
   const read = readText(file, limits);
   if (!read.ok) return { ok: false, problems: [readProblem(file, read)] };
-  return single(await composeLoading(() => composeScenario(read.text, file, fsReaderFor(file, limits), limits)), file);
+  return single(await composeLoading((resume) => composeScenario(read.text, file, fsReaderFor(file, limits), limits, undefined, resume)), file);
 }
 
 /**
@@ -1109,5 +1109,5 @@ export async function loadScenarioFile(file: string, limits: Limits = DEFAULT_LI
 export async function loadVariantsFile(file: string, limits: Limits = DEFAULT_LIMITS, onBase?: (name: string) => void): Promise<ComposeResult> {
   const read = readText(file, limits);
   if (!read.ok) return { ok: false, problems: [readProblem(file, read)] };
-  return composeLoading(() => composeScenario(read.text, file, fsReaderFor(file, limits, onBase), limits));
+  return composeLoading((resume) => composeScenario(read.text, file, fsReaderFor(file, limits, onBase), limits, undefined, resume));
 }

@@ -86,9 +86,18 @@ export const SUGGEST_CELLS_PER_FILE = 10_000_000;
 
 let cellsLeft = SUGGEST_CELLS_PER_FILE;
 
-/** A new budget of SUGGEST_CELLS_PER_FILE cells: called when a scenario file starts composing (composeScenario). */
-export function newSuggestBudget(): void {
-  cellsLeft = SUGGEST_CELLS_PER_FILE;
+/**
+ * A new budget of SUGGEST_CELLS_PER_FILE cells: called when a scenario file starts composing (composeScenario).
+ * @param cells what is left of the file's budget instead, when its composition goes on from what it had read
+ *   (composeScenario's resume: suggestBudgetLeft() at that point)
+ */
+export function newSuggestBudget(cells = SUGGEST_CELLS_PER_FILE): void {
+  cellsLeft = cells;
+}
+
+/** The cells left of the current file's budget (newSuggestBudget). */
+export function suggestBudgetLeft(): number {
+  return cellsLeft;
 }
 
 /**

@@ -41,6 +41,27 @@ describe('architectures loaded on first use', () => {
     expect(out.after).toBe('arm64');
   });
 
+  it('composeLoading goes on from what the first composition read: the same variants as a composition afresh', () => {
+    const script = `
+      const { composeScenario, composeLoading } = await import('./dist/scenario/compose/compose.js');
+      const { memoryReader } = await import('./dist/scenario/compose/reader.js');
+      const files = { 'base.yaml': 'arch: arm64\\nkernel: v4.4\\nsetup_arch:\\n  - early_fixmap_init\\n  - paging_init\\n' };
+      const text = 'extends: base.yaml\\nmatrix:\\n  machine.memory: [1GiB, 2GiB]\\n';
+      let calls = 0;
+      let reads = 0;
+      const mem = memoryReader(files);
+      const reader = { ...mem, read: (name) => { reads++; return mem.read(name); } };
+      const resumed = await composeLoading((resume) => { calls++; return composeScenario(text, 'a.yaml', reader, undefined, undefined, resume); });
+      const fresh = composeScenario(text, 'a.yaml', memoryReader(files));
+      const shown = (r) => JSON.stringify(r.ok ? r.variants : r.problems, (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      console.log(JSON.stringify({ calls, reads, ok: resumed.ok, same: shown(resumed) === shown(fresh) }));
+    `;
+    const r = node(['--input-type=module', '-e', script]);
+    expect(r.stderr).toBe('');
+    // composed twice, the second from the first's resume (the base read once), with the variants a composition afresh has
+    expect(JSON.parse(r.stdout)).toEqual({ calls: 2, reads: 1, ok: true, same: true });
+  });
+
   it('allRules refuses to list rules while a plug-in is not loaded (a listing must not depend on what ran before)', () => {
     const r = node(['--input-type=module', '-e', `
       const { allRules } = await import('./dist/rules/index.js');
