@@ -46,12 +46,6 @@ export interface Evidence {
   readonly marks: readonly (readonly StepMark[])[];
 }
 
-/** Implicit steps first (in trace order), then setup_arch order. */
-function order(trace: Trace): Map<string, number> {
-  const m = new Map<string, number>();
-  trace.steps.forEach((s, i) => m.set(stepKey(s), i));
-  return m;
-}
 
 function eventTexts(plugin: ArchPlugin, events: readonly TraceEvent[]): string[] {
   const out = new Set<string>();
@@ -144,12 +138,15 @@ function pathOf(f: Finding, changes: StepChanges, ranks: Ranks, movers: readonly
  * @returns paths for `findings` (same order) and the layout timeline
  */
 export function evidenceOf(plugin: ArchPlugin, trace: Trace, findings: readonly Finding[], timeline: readonly LayoutPoint[] = layoutTimeline(plugin, trace.scenario)): Evidence {
-  const byKey = order(trace);
+  // ranks: implicit steps first (in trace order), then setup_arch order; each step's key made once
+  const keys = trace.steps.map(stepKey);
+  const byKey = new Map<string, number>();
+  keys.forEach((k, i) => byKey.set(k, i));
   const byStep = new Map<StepRef, Ranked>();
-  for (const st of trace.steps) {
-    const key = stepKey(st);
-    byStep.set(st, { key, rank: byKey.get(key) ?? 0 });
-  }
+  trace.steps.forEach((st, i) => {
+    const key = keys[i] ?? stepKey(st);
+    byStep.set(st, { key, rank: byKey.get(key) ?? i });
+  });
   const ranks: Ranks = { byKey, byStep };
   const eventsAt = new Map<string, TraceEvent[]>();
   for (const e of trace.events) {
