@@ -560,6 +560,8 @@ function noAutolinks(md: string): string {
  * written. Linear: each word is read once for its last dot, not once per `@`.
  */
 function noMentions(md: string): string {
+  // without an `@` there is nothing to do: each word read through two regexes for nothing was most of a small summary's cost
+  if (!md.includes('@')) return md;
   return md.replace(/\S+/g, (word: string) => {
     let lastDot = -1;
     for (const m of word.matchAll(/\.(?=[A-Za-z0-9])/g)) lastDot = m.index;

@@ -35,7 +35,7 @@ import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMess
 import { fileOf, type Owner } from './location.js';
 import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
-import { jsonChunks, jsonText, JsonSequence } from './json-text.js';
+import { constantJson, jsonChunks, jsonText, JsonSequence } from './json-text.js';
 import type { ChunkedText } from './report-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -69,7 +69,8 @@ interface RuleDescriptor {
 }
 
 function descriptor(arch: string, id: string, severity: Severity, doc: string, explanation: string): RuleDescriptor {
-  return {
+  // never changed once made (descriptors, GATE_RULES): written from the text it had the first time (constantJson)
+  return constantJson({
     id: sarifRuleId(arch, id),
     name: id,
     shortDescription: { text: doc },
@@ -77,7 +78,7 @@ function descriptor(arch: string, id: string, severity: Severity, doc: string, e
     help: { text: `${doc}\n\n${explanation}\n`, markdown: explainMarkdown(id, doc, explanation) },
     defaultConfiguration: { level: sarifLevel(severity) },
     properties: { tags: [arch, 'boot-order'] },
-  };
+  });
 }
 
 const GATE_RULES: readonly RuleDescriptor[] = [
@@ -387,7 +388,8 @@ function sarifLog(report: Report, ctx: FormatContext, maxResults: number): unkno
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'bootreplay', version: ctx.version, semanticVersion: ctx.version, ...(ctx.informationUri !== undefined ? { informationUri: ctx.informationUri } : {}), rules } },
+      // the rules one at a time (JsonSequence), each written from the text it had the first time (constantJson)
+      tool: { driver: { name: 'bootreplay', version: ctx.version, semanticVersion: ctx.version, ...(ctx.informationUri !== undefined ? { informationUri: ctx.informationUri } : {}), rules: new JsonSequence(rules.length, (i) => rules[i]) } },
       ...(report.shard !== undefined ? { automationDetails: { id: `bootreplay/shard-${report.shard.index}-of-${report.shard.count}/` } } : {}),
       invocations: [{
         executionSuccessful: report.problems.length === 0,
