@@ -475,15 +475,20 @@ export function buildText(seed: number, dataOps: readonly DataOp[], s: Style, te
   return text;
 }
 
+/** The text mutations of a case: none, or one to four. */
+const textOps: fc.Arbitrary<readonly TextOp[]> = fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(textOp, { minLength: 1, maxLength: 4 }) });
+/** The choices of a case of each seed, made once (the same arbitraries as made anew for every case, the same values) */
+const CHOICES_OF_SEED: readonly fc.Arbitrary<Omit<Case, 'text'>>[] = SEEDS.map((_, seed) => fc.record({
+  seed: fc.constant(seed),
+  dataOps: fc.array(DATA_OPS.get(profileOf(seed).arch) as fc.Arbitrary<DataOp>, { maxLength: 6 }),
+  style,
+  textOps,
+}));
+
 /** A scenario file's text, built from a shipped one by data and text mutations. */
 export const scenarioCase: fc.Arbitrary<Case> = fc
   .nat(SEEDS.length - 1)
-  .chain((seed) => fc.record({
-    seed: fc.constant(seed),
-    dataOps: fc.array(DATA_OPS.get(profileOf(seed).arch) as fc.Arbitrary<DataOp>, { maxLength: 6 }),
-    style,
-    textOps: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(textOp, { minLength: 1, maxLength: 4 }) }),
-  }))
+  .chain((seed) => CHOICES_OF_SEED[seed] as fc.Arbitrary<Omit<Case, 'text'>>)
   .map((r) => ({ ...r, text: buildText(r.seed, r.dataOps, r.style, r.textOps) }));
 
 /** A case as a failure report shows it: the text first (JSON-quoted, so every character is visible), then the choices. */
