@@ -8,7 +8,7 @@
 import { mergeReports } from '../report/merge.js';
 import { errorMessage } from '../errno.js';
 import { escapeText, linePath } from '../escape.js';
-import { decodeText, emptyArgument, JSON_REPORT, NOT_STDIN, notStdin, readRegularFile } from '../scenario/files.js';
+import { decodeText, emptyArgument, JSON_REPORT, leavesCurrentDirectory, NOT_STDIN, notStdin, readRegularFile } from '../scenario/files.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { formatProblem } from '../scenario/problems.js';
 import { inputIds, OutputError, planOutput, stdoutInputRefusal, writeReport } from './output.js';
@@ -31,7 +31,8 @@ function mergeBytesRefusal(file: string, found: string, maxBytes: number): strin
  * Sized with stat before any is read: merge holds every shard at once, and
  * the per-report limit alone lets 1,024 of them hold 128 GiB (break-253 F4).
  * A name stat cannot size, or a report over max-report-bytes, is left to
- * readRegularFile, which says why.
+ * readRegularFile, which says why. Called only once every name has passed
+ * the read rule (refusedReport): stat follows links wherever they lead.
  */
 export function overMergeBytes(files: readonly string[], maxBytes: number = REPORT_LIMITS.maxMergeBytes): string | undefined {
   let total = 0;
@@ -52,21 +53,36 @@ export function overMergeBytes(files: readonly string[], maxBytes: number = REPO
   return undefined;
 }
 
+/**
+ * The line that refuses the shard report named `file` before any is read or sized: an empty name, or a path in
+ * the current directory's tree whose links lead out of it (leavesCurrentDirectory); undefined when neither.
+ */
+function refusedReport(file: string): string | undefined {
+  // as every command says it
+  const empty = emptyArgument(file, 'a shard report (run --shard i/n -f json)');
+  if (empty !== undefined) return `bootreplay merge: ${formatProblem(empty)}\n`;
+  const leaves = leavesCurrentDirectory(file);
+  return leaves === undefined ? undefined : `bootreplay merge: ${escapeText(linePath(file))}: ${escapeText(leaves)}\n`;
+}
+
 export async function mergeCommand(files: readonly string[], output: string | undefined): Promise<number> {
   const reports: { file: string; text: string }[] = [];
   let readBytes = 0;
+  // each name is judged before any is sized: overMergeBytes stats through links, and a total that held the size of
+  // a file a link of the tree leads out to would say what lies there (break-270 F1)
+  for (const file of files) {
+    const refused = refusedReport(file);
+    if (refused !== undefined) {
+      writeErr(refused);
+      return EXIT_USAGE;
+    }
+  }
   const tooMany = overMergeBytes(files);
   if (tooMany !== undefined) {
     writeErr(tooMany);
     return EXIT_USAGE;
   }
   for (const file of files) {
-    // as every command says it
-    const empty = emptyArgument(file, 'a shard report (run --shard i/n -f json)');
-    if (empty !== undefined) {
-      writeErr(`bootreplay merge: ${formatProblem(empty)}\n`);
-      return EXIT_USAGE;
-    }
     // shard reports are JSON reports: larger than a scenario may be (max-report-bytes), but only regular files are read
     const read = readRegularFile(file, JSON_REPORT);
     if (!read.ok) {

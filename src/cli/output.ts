@@ -281,11 +281,16 @@ function trailingSlashReason(path: string): string {
  */
 export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): OutputPlan {
   return guard(() => {
+    // a link in the current directory's tree that leads out of it (a pull request's `report.sarif -> ~/.bashrc`),
+    // as a read refuses it (break-204 F7), decided before anything on the way is looked at: what stat or the walk
+    // below says of an outside path (no such directory, not a directory) would tell what lies there (break-270 F1);
+    // a link that stays in the tree, and a path named outside it, are written through
+    const out = writesOutsideCurrentDirectory(path);
+    if (out !== undefined) throw new OutputError(out);
     if (path.endsWith('/')) throw new OutputError(trailingSlashReason(path));
     const through = statOrUndefined(path);
     const device = through !== undefined && (through.isFIFO() || through.isCharacterDevice());
     let target: string;
-    let walked = true;
     try {
       // first, so that every link on the way is held to the protected_symlinks rule, a FIFO's or device's too
       target = finalTarget(path);
@@ -293,12 +298,7 @@ export function planOutput(path: string, inputs: ReadonlyMap<FileId, string>): O
       // a magic link of /proc whose text is no path the walk can follow (a file renamed or deleted since it was opened)
       if (!device || err instanceof OutputError) throw err;
       target = path;
-      walked = false;
     }
-    // a link in the current directory's tree that leads out of it (a pull request's `report.sarif -> ~/.bashrc`),
-    // as a read refuses it (break-204 F7); a link that stays in the tree, and a path named outside it, are written through
-    const out = writesOutsideCurrentDirectory(path, walked ? target : undefined);
-    if (out !== undefined) throw new OutputError(out);
     // A link to a pipe or a terminal (/dev/stdout, /proc/self/fd/1 on a pipe, whose target
     // "pipe:[…]" is no path): written through the link, as a FIFO or device is
     if (device) return { target: path, existing: through };
@@ -385,9 +385,14 @@ export function stdoutInputRefusal(files: readonly string[], output: { what: 're
  * The file a report or baseline of this run replaces (`outputs`, with the
  * option that names it) is refused too: the Markdown would land in the
  * middle of a JSON report, or be lost when the report replaces the file.
+ * So is a path in the current directory's tree that its links lead out of
+ * (writesOutsideCurrentDirectory), as for `-o`.
  * Throws OutputError with a short reason, worded as planOutput's.
  */
 export function checkAppend(path: string, inputs: ReadonlyMap<FileId, string>, outputs: readonly { plan: OutputPlan; option: string }[] = []): void {
+  // -o's rule, first (break-270 N6): not through a link of the tree that leads out of it, whatever lies there
+  const out = writesOutsideCurrentDirectory(path);
+  if (out !== undefined) throw new OutputError(out);
   const existing = statOrUndefined(path);
   // only a file the report or baseline replaces is spoilt by an append: not a device (/dev/null), and not the
   // shell's stdout file that -o writes through its descriptor (`-o /dev/stdout > log`, as `-o -`)

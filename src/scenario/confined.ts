@@ -84,25 +84,55 @@ function chainText(hops: readonly string[]): string {
  * readlink of allowed paths is done.
  */
 export function confinedWalk(start: string, names: readonly string[], allowed: readonly string[]): Confined {
+  return walk(start, names, allowed, false);
+}
+
+/**
+ * The walk of a path named on the command line, `root` the current
+ * directory's real path: names outside `root` are the job's (`/etc/x.yaml`,
+ * `../other/x.yaml`, the `/proc/self/cwd` of `/proc/self/cwd/s.yaml`) and are
+ * looked up as the kernel would, but once the walk has followed a symbolic
+ * link that lies in `root` (a pull request's), it may not leave `root`
+ * again: the first name it would look up outside, or a walk that ends
+ * outside (`up -> ..`), is `outside`, whatever is there (break-270 F1: the
+ * target's existence was told by the message). `inside` also stands for a
+ * path that never met such a link: read where it leads.
+ * @param path the path as written: from `/` when absolute, else from `root`
+ */
+export function commandLineWalk(path: string, root: string): Confined {
+  return path.startsWith('/') ? walk('/', path.split('/'), [root], true) : walk(root, path.split('/'), [root], true);
+}
+
+/**
+ * confinedWalk, and commandLineWalk when `free`: then a name outside `allowed` is looked up as well,
+ * until a link inside `allowed` is followed (`led`); from then on the walk is confined as confinedWalk's.
+ */
+function walk(start: string, names: readonly string[], allowed: readonly string[], free: boolean): Confined {
   const steps: Step[] = names.map((name, top) => ({ name, top, inText: undefined, last: true }));
   let at = start;
   let links = 0;
   let hops: string[] = [];
+  let led = !free;
+  const isAllowed = (path: string): boolean => allowed.some((dir) => within(dir, path));
+  const outside = (top: number): Confined => ({ kind: 'outside', top: hops.length === 0 ? undefined : top, chain: chainText(hops) });
+  let lastTop = 0;
   for (let step = steps.shift(); step !== undefined; step = steps.shift()) {
-    // a name of the path itself starts a new chain: the one before it stayed inside
-    if (step.inText === undefined) hops = [];
     if (step.name === '' || step.name === '.') continue;
+    // a name of the path itself starts a new chain: the one before it stayed inside (`link/` is still link's)
+    if (step.inText === undefined) hops = [];
+    lastTop = step.top;
     if (step.name === '..') {
       at = posix.dirname(at);
       continue;
     }
     const next = at === '/' ? `/${step.name}` : `${at}/${step.name}`;
-    if (!allowed.some((dir) => within(dir, next))) {
+    const here = isAllowed(next);
+    if (!here) {
       if (allowed.some((dir) => within(next, dir))) {
         at = next;
         continue;
       }
-      return { kind: 'outside', top: hops.length === 0 ? undefined : step.top, chain: chainText(hops) };
+      if (led) return outside(step.top);
     }
     const seen = look(next);
     // missing, or a file with more names after it: inside, so the read's own message says which
@@ -113,10 +143,13 @@ export function confinedWalk(start: string, names: readonly string[], allowed: r
       continue;
     }
     if (++links > MAXSYMLINKS) return { kind: 'loop' };
+    if (here) led = true;
     // the hop as the reader sees it: the next link of the chain, or a directory link on a text's way
     hops.push(hops.length === 0 ? seen.text : step.last ? ` → ${seen.text}` : `, whose ${step.inText ?? step.name} is a symbolic link to ${seen.text}`);
     steps.unshift(...textSteps(seen.text, step.top));
     if (seen.text.startsWith('/')) at = '/';
   }
+  // a link's `..` that ends the path above the tree (`up -> ..`): outside, as a name looked up there would be
+  if (free && led && !isAllowed(at)) return outside(lastTop);
   return { kind: 'inside' };
 }

@@ -14,7 +14,7 @@
  * Synchronous on purpose: the CLI reads its files one after the other either
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, posix, resolve, sep } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
@@ -26,7 +26,7 @@ import { DEFAULT_LIMITS, limitMessage, REPORT_LIMITS, type Limits } from './limi
 import { single, type LoadResult } from './loader.js';
 import type { InputProblem } from './problems.js';
 import { firstInvalidUtf8 } from './text-position.js';
-import { confinedWalk, within } from './confined.js';
+import { commandLineWalk, confinedWalk, within } from './confined.js';
 import { sizeAgainstLimit } from '../units.js';
 
 import { SCENARIO_FILE } from './compose/chain.js';
@@ -773,203 +773,66 @@ function extendsAnywhere(): boolean {
 }
 
 /**
- * Whether `path`, as written (no link resolved, `..` taken lexically), is
- * the current directory or lies in it: the directory process.cwd() names,
- * or the one $PWD names when that is the same directory reached through a
- * link (logicalCwd: `$GITHUB_WORKSPACE/s.yaml` in a workspace that is a link).
+ * What `path`, a path named on the command line, is when its walk leads out of the current directory through
+ * a symbolic link of the tree (commandLineWalk), or undefined when it does not: the link, by its own texts
+ * (readlink, never what they resolve to: no more of the machine than the pull request wrote, and the same words
+ * every run), "a symbolic link to ../out/x.yaml" for the last name, "a path through scen, a symbolic link to
+ * /etc" for a directory of it. Nothing outside the current directory is looked at to say so, so the text is
+ * the same whether what it leads to exists, is missing or is a file with the path going on past it.
  */
-function writtenInside(path: string): boolean {
-  const at = resolve(path);
-  const physical = process.cwd();
-  if (inside(physical, at)) return true;
-  const logical = logicalCwd();
-  return logical !== physical && inside(logical, at);
+function leadsOut(path: string): { what: string } | { loop: string } | undefined {
+  const root = realPath('.');
+  if (root === undefined) return undefined;
+  const walked = commandLineWalk(path, root);
+  // more links than the kernel follows: what the read would say, without having looked past them
+  if (walked.kind === 'loop') return { loop: ioReason({ code: 'ELOOP' }) };
+  if (walked.kind === 'inside') return undefined;
+  if (walked.top === undefined) return { what: 'a path whose symbolic links in the current directory lead out of it' };
+  const names = path.split('/');
+  // `link.yaml/` and `link.yaml/.` are the link's own path
+  const last = names.slice(walked.top + 1).every((n) => n === '' || n === '.');
+  return { what: last ? `a symbolic link to ${walked.chain}` : `a path through ${names.slice(0, walked.top + 1).join('/')}, a symbolic link to ${walked.chain}` };
 }
 
 /**
- * Whether `path` names an entry of the tree the current directory holds, which a pull request controls:
- * as written (writtenInside), or because its parent directory, once its links are resolved, lies in the
- * current directory (`/proc/self/cwd/s.yaml`, `<a link to the current directory>/s.yaml` after `cd -P`:
- * break-204 F3), so that the last name is one the tree holds. A path whose parent really lies outside
- * (`/etc/x.yaml`, `../other/x.yaml`) is not, nor one ending in `..` or `.` (no entry of its own).
- * @param root the current directory, every link resolved
- */
-function inTree(path: string, root: string): boolean {
-  if (writtenInside(path)) return true;
-  const name = basename(path);
-  if (name !== '' && name !== '.' && name !== '..') {
-    const parent = realPath(dirname(path));
-    if (parent !== undefined && inside(root, parent)) return true;
-  }
-  // through a link the tree holds, named from another name of the current directory
-  // (`/proc/self/cwd/scen/x.yaml`, `<a link to it>/scen/x.yaml` with scen -> ../outside: break-206 F4)
-  return treeLink(path, root, () => true) !== undefined;
-}
-
-/**
- * The first directory of `path`, as written (`scen` of `scen/x.yaml`, `/proc/self/cwd/scen` of
- * `/proc/self/cwd/scen/x.yaml`), that is a symbolic link in the tree `root` holds (its parent directory
- * resolves into `root`) and whose target passes `leads`; undefined when there is none.
- */
-function treeLink(path: string, root: string, leads: (target: string | undefined) => boolean): string | undefined {
-  const parts = path.split('/');
-  for (let n = 1; n < parts.length; n++) {
-    const prefix = parts.slice(0, n).join('/');
-    const last = basename(prefix);
-    if (prefix === '' || last === '.' || last === '..' || !isLink(prefix)) continue;
-    const parent = realPath(dirname(prefix));
-    if (parent !== undefined && inside(root, parent) && leads(realPath(prefix))) return prefix;
-  }
-  return undefined;
-}
-
-/** How many links of a chain a message names (describeLeaving) before it says "…". */
-const MAX_CHAIN = 8;
-
-/** Links the kernel follows in one path walk before ELOOP (MAXSYMLINKS, include/linux/namei.h): linkChain walks no further. */
-const MAXSYMLINKS = 40;
-
-/**
- * The texts of the chain of symbolic links from `link` (readlink, hop by hop), up to the first that leads
- * out of `root` (a link outside the tree is not the pull request's, and neither is its text): "b.yaml →
- * ../outside/x.yaml" (break-204 F4: the first hop alone named b.yaml, which lies inside, as the one
- * outside). A chain longer than MAX_CHAIN keeps its first hops and the last, the one that leads out (what
- * the reader has to fix: break-206 F7): "l7.yaml → … → l0.yaml → ../outside/x.yaml". Deterministic: link
- * texts only, nothing resolved.
- */
-function linkChain(link: string, root: string): string {
-  const texts: string[] = [];
-  let at = link;
-  while (texts.length < MAXSYMLINKS) {
-    const text = linkText(at);
-    if (text === undefined) break;
-    texts.push(text);
-    const from = realPath(dirname(at));
-    if (from === undefined) break;
-    // the target's directory as the kernel walks it (realpath of the text's directory, `..` after a link included)
-    const textDir = dirname(text);
-    const dir = realPath(text.startsWith('/') ? textDir : `${from}/${textDir}`);
-    const name = basename(text);
-    if (dir !== undefined && !inside(root, dir) && !text.startsWith('/')) {
-      // a text that stays in the tree as written, led out by a directory link of the tree on its way (`scen/x.yaml`,
-      // scen -> ../out): that link is the one that leads out, said by its own text (break-208 F5)
-      const through = linkedDirectory(`${from}/${text}`, root);
-      const via = through === undefined ? undefined : linkText(through);
-      if (through !== undefined && via !== undefined) texts[texts.length - 1] = `${text} (${through.slice(from.length + 1)}: a symbolic link to ${via})`;
-    }
-    if (dir === undefined || !inside(root, dir) || name === '' || name === '.' || name === '..') break;
-    at = `${dir}/${name}`;
-    if (!isLink(at)) break;
-  }
-  const shown = texts.length <= MAX_CHAIN ? texts : [...texts.slice(0, MAX_CHAIN - 1), '…', texts[texts.length - 1] as string];
-  return shown.join(' → ');
-}
-
-/**
- * What `path` (in the tree: inTree) is, once its links lead out of `root`: the chain of its own links'
- * texts when its last name is a link in the tree ("a symbolic link to b.yaml → ../outside/x.yaml"), else
- * where its directories' links lead (`real`), or that they lead to no path (a file deleted while held open).
- * A trailing `/` is left out (break-204 F9: `link.yaml/` was said by its resolved path).
- */
-function describeLeaving(path: string, root: string, real: string | undefined): string {
-  const named = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  const parent = realPath(dirname(named));
-  if (parent !== undefined && inside(root, parent) && isLink(named)) return `a symbolic link to ${linkChain(named, root)}`;
-  const through = throughLinkText(named, root);
-  if (through !== undefined) return through;
-  return real !== undefined
-    ? `${real} once the symbolic links of its directories are resolved`
-    : 'a path whose symbolic links lead to no path (an open file that was deleted?)';
-}
-
-/**
- * The first directory of `path`, as written, that is a symbolic link the tree holds and leads out of
- * `root` (treeLink), so that a message names it by its own text, not by where it resolves to (no more of
- * the machine than the pull request wrote); undefined when there is none.
- */
-function linkedDirectory(path: string, root: string): string | undefined {
-  return treeLink(path, root, (target) => target === undefined || !inside(root, target));
-}
-
-/** "a path through scen, a symbolic link to ../out": `path`'s linkedDirectory and its chain, or undefined when it has none. */
-function throughLinkText(path: string, root: string): string | undefined {
-  const through = linkedDirectory(path, root);
-  return through === undefined ? undefined : `a path through ${through}, a symbolic link to ${linkChain(through, root)}`;
-}
-
-/**
- * Where `path` leads once every link is resolved, when it is in the tree (inTree) and that is outside
- * `root`: undefined when it stays inside, is not in the tree, or does not exist. A path that exists (stat)
- * but has no real path (a link to /proc/self/fd/N of a deleted file, which open() follows: break-204 F2)
- * counts as leading out; one that does not exist (a dangling link) is left to the read, which says why.
- */
-function leavingTree(path: string, root: string): { real: string | undefined } | undefined {
-  if (!inTree(path, root)) return undefined;
-  const real = realPath(path);
-  if (real !== undefined ? inside(root, real) : identity(path) === undefined) return undefined;
-  return { real };
-}
-
-/**
- * Why the file or directory at `path` is not read, or undefined when it
- * may be. A path in the tree the current directory holds (inTree: as
- * written, or by its parent directory's real path) is part of what a pull
- * request controls: once its symbolic links are resolved it must lie there
- * still, or a PR that turns `s.yaml` or `baseline.json` into a link to
- * /home/runner/x.yaml or /proc/self/environ would have the report quote that
- * file's keys, values or first bytes in its error messages (break-201 F2).
- * A path outside it (`/etc/x.yaml`, `../other/x.yaml`) is read where its
- * links lead: whoever wrote the command line chose it. Lifted by
- * $BOOTREPLAY_READ_ANYWHERE=1. A path that does not exist (missing, a
- * dangling link) is left to the read, which says why; one that exists but
- * does not resolve is refused (leavingTree). Made before the file is
- * opened, since opening some devices does something.
- * @returns "a symbolic link to /x/y.yaml, which lies outside the current directory; not read, …",
- *   the link named by its own texts (describeLeaving)
+ * Why the file or directory at `path`, named on the command line, is not
+ * read, or undefined when it may be. A path in the tree the current
+ * directory holds is part of what a pull request controls: its symbolic
+ * links must not lead out of it, or a PR that turns `s.yaml` or
+ * `baseline.json` into a link to /home/runner/x.yaml or /proc/self/environ
+ * would have the report quote that file's keys, values or first bytes in
+ * its error messages (break-201 F2). Decided name by name without looking
+ * outside (leadsOut): one text whether the target exists, is missing, or a
+ * file is in the way, so the message tells nothing of what lies out there
+ * (break-270 F1). A path written outside it (`/etc/x.yaml`,
+ * `../other/x.yaml`) is read where its links lead: whoever wrote the command
+ * line chose it. Lifted by $BOOTREPLAY_READ_ANYWHERE=1. A path in the tree
+ * that is missing or not a directory on the way is left to the read, which
+ * says which. Made before the file is opened, since opening some devices
+ * does something.
+ * @returns "a symbolic link to /x/y.yaml, which lies outside the current directory; not read, …"
  */
 export function leavesCurrentDirectory(path: string): string | undefined {
   if (process.env[READ_ANYWHERE] === '1') return undefined;
-  const root = realPath('.');
-  const leaving = root === undefined ? undefined : leavingTree(path, root);
-  if (root === undefined || leaving === undefined) return undefined;
-  // the links' own texts (readlink), not their resolution: the same words every run (a link to /proc/self/environ
-  // resolves to /proc/<pid>/environ) and no more of the machine than the pull request wrote
-  return `${describeLeaving(path, root, leaving.real)}, which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; `
+  const out = leadsOut(path);
+  if (out === undefined || 'loop' in out) return out?.loop;
+  return `${out.what}, which lies outside the current directory; not read, so that a link from a pull request cannot show parts of other files on the machine; `
     + `name the target itself, or set ${READ_ANYWHERE}=1 to read it anyway`;
 }
 
 /**
- * Why a report or baseline may not be written to `path`, or undefined when it may: the rule of
- * leavesCurrentDirectory for writes (break-204 F7). A path in the tree whose links lead out of it (a pull
- * request's `report.sarif -> ~/.bashrc`, `baseline.json -> ../x.json`) is not written through; a link
- * that stays in the tree is, as is a path named outside it. Not lifted by any variable: name the target.
- * @param landing where the write lands (output.ts finalTarget: may not exist yet), or undefined when that
- *   walk could not follow the path (a /proc link to a pipe), then `path` itself is resolved
+ * Why a report, baseline or job summary may not be written to `path`, or undefined when it may: the rule
+ * of leavesCurrentDirectory for writes (break-204 F7), decided as it is, before anything on the way is
+ * looked at (break-270 F1: "no such directory", "a parent is not a directory" told what lies outside). A
+ * path in the tree whose links lead out of it (a pull request's `report.sarif -> ~/.bashrc`,
+ * `baseline.json -> ../x.json`) is not written through; a link that stays in the tree is, as is a path
+ * named outside it. Not lifted by any variable: name the target.
  */
-export function writesOutsideCurrentDirectory(path: string, landing: string | undefined): string | undefined {
-  const root = realPath('.');
-  if (root === undefined || !inTree(path, root)) return undefined;
-  let real: string | undefined;
-  if (landing === undefined) {
-    real = realPath(path);
-    if (real === undefined && identity(path) === undefined) return undefined;
-  } else {
-    const dir = realPath(dirname(landing));
-    real = realPath(landing) ?? (dir === undefined ? undefined : `${dir === '/' ? '' : dir}/${basename(landing)}`);
-    if (real === undefined) return undefined;
-  }
-  if (real !== undefined && inside(root, real)) return undefined;
-  return `${describeLeaving(path, root, real)}, which lies outside the current directory; not written, so that a link from a pull request cannot have this replace other files on the machine; `
+export function writesOutsideCurrentDirectory(path: string): string | undefined {
+  const out = leadsOut(path);
+  if (out === undefined || 'loop' in out) return out?.loop;
+  return `${out.what}, which lies outside the current directory; not written, so that a link from a pull request cannot have this replace other files on the machine; `
     + 'name the target itself';
-}
-
-/** The text of the symbolic link at `path` (readlink), or undefined when it cannot be read. */
-function linkText(path: string): string | undefined {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

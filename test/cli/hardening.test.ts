@@ -518,12 +518,17 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     } finally {
       closeSync(fd);
     }
-    // a dangling link keeps the read's own words
+    // a dangling link that leads out is refused as one whose target exists (break-270 F1: "whose target does not
+    // exist" told the two apart); one that stays in the tree keeps the read's own words
     symlinkSync('../secret/gone.yaml', join(work, 'gone.yaml'));
-    expect(cli(['run', 'gone.yaml'], work).stderr).toBe('gone.yaml: a symbolic link whose target does not exist; not read\n');
-    // as a baseline too, without the advice to write one there (--update-baseline refuses a link that leads out)
+    expect(cli(['run', 'gone.yaml'], work).stderr).toBe(`gone.yaml: a symbolic link to ../secret/gone.yaml, ${why}\n`);
     symlinkSync('../secret/gone.json', join(work, 'gone.json'));
-    expect(cli(['run', 'sub/good.yaml', '--baseline', 'gone.json'], work).stderr).toBe('gone.json: cannot read the baseline: a symbolic link whose target does not exist; not read\n');
+    expect(cli(['run', 'sub/good.yaml', '--baseline', 'gone.json'], work).stderr).toBe(`gone.json: cannot read the baseline: a symbolic link to ../secret/gone.json, ${why}\n`);
+    symlinkSync('sub/gone.yaml', join(work, 'here-gone.yaml'));
+    expect(cli(['run', 'here-gone.yaml'], work).stderr).toBe('here-gone.yaml: a symbolic link whose target does not exist; not read\n');
+    // as a baseline too, without the advice to write one there
+    symlinkSync('sub/gone.json', join(work, 'here-gone.json'));
+    expect(cli(['run', 'sub/good.yaml', '--baseline', 'here-gone.json'], work).stderr).toBe('here-gone.json: cannot read the baseline: a symbolic link whose target does not exist; not read\n');
   }, T);
 
   it('the working directory under another name (/proc/self/cwd, a link to it) is the tree still (break-204 F3)', () => {
@@ -545,10 +550,88 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     expect(existsSync(join(secret, 'out.json'))).toBe(false);
   }, T);
 
+  it('a link that leads out is refused in one text whether its target exists, is missing, has a file in the way or is a directory: every read, -o, --update-baseline (break-270 F1)', () => {
+    const { work, secret } = tree();
+    const t = join(secret, 't');
+    // the same links in every state; only what lies outside, where they lead, changes
+    symlinkSync('../secret/t/x.yaml', join(work, 'probe.yaml'));
+    symlinkSync('../secret/t', join(work, 'dirlink'));
+    const states: Record<string, () => void> = {
+      exists: () => { mkdirSync(t); writeFileSync(join(t, 'x.yaml'), 'kernel: "hunter2-token"\nsetup_arch: [x]\n'); },
+      missing: () => undefined,
+      'a file in the way': () => { writeFileSync(t, 'hunter2\n'); },
+      'a directory': () => { mkdirSync(join(t, 'x.yaml'), { recursive: true }); },
+    };
+    const written = 'which lies outside the current directory; not written, so that a link from a pull request cannot have this replace other files on the machine; name the target itself\n';
+    const cases: [string[], string][] = [
+      [['run', 'probe.yaml'], `probe.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['layout', 'probe.yaml'], `probe.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['diff', 'in.yaml', 'probe.yaml'], `probe.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['run', 'in.yaml', '--baseline', 'probe.yaml'], `probe.yaml: cannot read the baseline: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['merge', 'probe.yaml'], `bootreplay merge: probe.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['run', 'dirlink/x.yaml'], `dirlink/x.yaml: a path through dirlink, a symbolic link to ../secret/t, ${why}\n`],
+      [['run', 'dirlink/x.yaml/y.yaml'], `dirlink/x.yaml/y.yaml: a path through dirlink, a symbolic link to ../secret/t, ${why}\n`],
+      [['run', 'in.yaml', '-o', 'probe.yaml'], `bootreplay: cannot write probe.yaml: a symbolic link to ../secret/t/x.yaml, ${written}`],
+      [['run', 'in.yaml', '--update-baseline', 'probe.yaml'], `bootreplay: cannot write probe.yaml: a symbolic link to ../secret/t/x.yaml, ${written}`],
+      [['run', 'in.yaml', '-o', 'dirlink/x.yaml/r.txt'], `bootreplay: cannot write dirlink/x.yaml/r.txt: a path through dirlink, a symbolic link to ../secret/t, ${written}`],
+      [['run', 'in.yaml', '-o', 'dirlink/nodir/r.txt'], `bootreplay: cannot write dirlink/nodir/r.txt: a path through dirlink, a symbolic link to ../secret/t, ${written}`],
+    ];
+    for (const [state, make] of Object.entries(states)) {
+      rmSync(t, { recursive: true, force: true });
+      make();
+      for (const [args, stderr] of cases) expect(cli(args, work), `${state}: ${args.join(' ')}`).toEqual({ code: 2, stdout: '', stderr });
+    }
+    // nothing was written out there
+    expect(readdirSync(secret).sort()).toEqual(['a.yaml', 'creds.yaml', 'env', 't']);
+    // inside the tree the read still says what is there
+    expect(cli(['run', 'sub/nothing.yaml'], work).stderr).toBe('sub/nothing.yaml: no such file or directory\n');
+    expect(cli(['run', 'sub/good.yaml/x.yaml'], work).stderr).toBe('sub/good.yaml/x.yaml: not a directory: sub/good.yaml is a file, and the path goes on past it\n');
+    expect(cli(['run', 'in.yaml', '-o', 'sub/nodir/r.txt'], work).stderr).toBe('bootreplay: cannot write sub/nodir/r.txt: no such directory\n');
+    // the variable lifts the read rule (the read then says what is there), never the write rule
+    expect(cli(['run', 'probe.yaml'], work, { BOOTREPLAY_READ_ANYWHERE: '1' }).stderr).toBe('probe.yaml: no scenario files (*.yaml, *.yml) in this directory\n');
+    expect(cli(['run', 'in.yaml', '-o', 'probe.yaml'], work, { BOOTREPLAY_READ_ANYWHERE: '1' }).stderr).toBe(`bootreplay: cannot write probe.yaml: a symbolic link to ../secret/t/x.yaml, ${written}`);
+  }, 240_000);
+
+  it('merge judges every shard report before it sizes them: no size of a file outside is said (break-270 F1)', () => {
+    const { work, secret } = tree();
+    // two sparse files past max-merge-bytes together (128 MiB), each within max-report-bytes
+    for (const name of ['a100', 'b100']) {
+      writeFileSync(join(secret, name), '');
+      truncateSync(join(secret, name), 100 * 2 ** 20);
+    }
+    symlinkSync('../secret/a100', join(work, 's2.json'));
+    symlinkSync('../secret/b100', join(work, 's3.json'));
+    symlinkSync('../secret/none', join(work, 's4.json'));
+    writeFileSync(join(work, 's1.json'), '{}');
+    const refusal = `bootreplay merge: s2.json: a symbolic link to ../secret/a100, ${why}\n`;
+    expect(cli(['merge', 's1.json', 's2.json', 's3.json'], work)).toEqual({ code: 2, stdout: '', stderr: refusal });
+    expect(cli(['merge', 's1.json', 's2.json', 's4.json'], work)).toEqual({ code: 2, stdout: '', stderr: refusal });
+    expect(cli(['merge', 's1.json', 's4.json', 's2.json'], work).stderr).toBe(`bootreplay merge: s4.json: a symbolic link to ../secret/none, ${why}\n`);
+  }, T);
+
+  it('the GitHub job summary is not appended through a link of the tree that leads out, whatever lies there (break-270 N6)', () => {
+    const { work, secret } = tree();
+    writeFileSync(join(secret, 'victim'), 'orig\n');
+    symlinkSync('../secret/victim', join(work, 'sum.md'));
+    symlinkSync('../secret/nodir/x.md', join(work, 'gone.md'));
+    const written = 'which lies outside the current directory; not written, so that a link from a pull request cannot have this replace other files on the machine; name the target itself\n';
+    for (const [file, text] of [['sum.md', '../secret/victim'], ['gone.md', '../secret/nodir/x.md']] as const) {
+      const r = cli(['run', 'in.yaml', '-f', 'github'], work, { GITHUB_STEP_SUMMARY: file });
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: `bootreplay: cannot append the job summary to $GITHUB_STEP_SUMMARY (${file}): a symbolic link to ${text}, ${written}` });
+    }
+    expect(readFileSync(join(secret, 'victim'), 'utf8')).toBe('orig\n');
+    // a link that stays in the tree is appended through, as is a path named outside it
+    symlinkSync('sub/summary.md', join(work, 'inside.md'));
+    expect(cli(['run', 'in.yaml', '-f', 'github'], work, { GITHUB_STEP_SUMMARY: 'inside.md' }).code).toBe(0);
+    expect(readFileSync(join(work, 'sub', 'summary.md'), 'utf8')).toContain('## bootreplay');
+    expect(cli(['run', 'in.yaml', '-f', 'github'], work, { GITHUB_STEP_SUMMARY: join(secret, 'victim') }).code).toBe(0);
+    expect(readFileSync(join(secret, 'victim'), 'utf8')).toMatch(/^orig\n## bootreplay/);
+  }, T);
+
   it('a link whose text stays in the tree but passes a linked directory that leads out names that one; the cwd by another name is one place (break-208 F5, F9)', () => {
     const { work, secret } = tree();
     symlinkSync('scen/a.yaml', join(work, 'viaDir.yaml'));
-    expect(cli(['run', 'viaDir.yaml'], work).stderr).toBe(`viaDir.yaml: a symbolic link to scen/a.yaml (scen: a symbolic link to ${secret}), ${why}\n`);
+    expect(cli(['run', 'viaDir.yaml'], work).stderr).toBe(`viaDir.yaml: a symbolic link to scen/a.yaml, whose scen is a symbolic link to ${secret}, ${why}\n`);
     symlinkSync('.', join(work, 'here'));
     writeFileSync(join(work, 'top.yaml'), 'extends: scen/a.yaml\nname: t\n');
     const r = cli(['run', 'here/top.yaml'], work);
@@ -586,16 +669,16 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     expect(cli(['run', 'top.yaml'], work).stderr).toBe(r.stderr);
   }, T);
 
-  it('a chain of links is said by its links\' texts, up to the one that leads out (break-204 F4); a trailing / is not a directory (F9)', () => {
+  it('a chain of links is said by its links\' texts, up to the one that leads out (break-204 F4); a trailing / is the link\'s (F9, break-270 F1)', () => {
     const { work, secret } = tree();
     symlinkSync('s.yaml', join(work, 'chain.yaml'));
     expect(cli(['run', 'chain.yaml'], work)).toMatchObject({ code: 2, stderr: `chain.yaml: a symbolic link to s.yaml → ${secret}/creds.yaml, ${why}\n` });
     // a long chain keeps its first hops and the one that leads out (break-206 F7: it was cut before it)
     for (let i = 0; i < 10; i++) symlinkSync(i === 0 ? 's.yaml' : `l${i - 1}.yaml`, join(work, `l${i}.yaml`));
     expect(cli(['run', 'l9.yaml'], work).stderr).toBe(`l9.yaml: a symbolic link to l8.yaml → l7.yaml → l6.yaml → l5.yaml → l4.yaml → l3.yaml → l2.yaml → … → ${secret}/creds.yaml, ${why}\n`);
-    // as `a.yaml/` is said of a file, and no resolved path is shown
+    // the link's own text, as without the /: "not a directory" would say its target is a file (break-270 F1)
     const slash = cli(['run', 's.yaml/'], work);
-    expect(slash).toMatchObject({ code: 2, stderr: 's.yaml/: not a directory: a trailing / names a directory, and this is a file (leave out the /)\n' });
+    expect(slash).toMatchObject({ code: 2, stderr: `s.yaml/: a symbolic link to ${secret}/creds.yaml, ${why}\n` });
     expect(cli(['run', 'scen/'], work).stderr).toBe(`scen: a symbolic link to ${secret}, ${why}\n`);
   }, T);
 
