@@ -105,7 +105,10 @@ function distinctArguments(args: readonly string[]): FileArgument[] {
     const split = splitSelector(arg);
     const selected = split !== null && !existsSync(arg) ? split : undefined;
     const file = selected?.file ?? arg;
-    return { arg, file, selector: selected?.selector, id: identity(file) ?? `name:${file}` };
+    // a path the read rule refuses is known by its name only: its identity is that of what lies outside, and two
+    // links to one existing file there said once told it exists (break-270 F1)
+    const id = leavesCurrentDirectory(file) === undefined ? identity(file) : undefined;
+    return { arg, file, selector: selected?.selector, id: id ?? `name:${file}` };
   });
   const whole = new Set(parsed.filter((p) => p.selector === undefined).map((p) => p.id));
   const seen = new Set<string>();

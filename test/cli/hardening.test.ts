@@ -583,6 +583,10 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     }
     // nothing was written out there
     expect(readdirSync(secret).sort()).toEqual(['a.yaml', 'creds.yaml', 'env', 't']);
+    // two links to one existing file out there are two refusals, as two to a missing one are (not one file read once)
+    symlinkSync('../secret/creds.yaml', join(work, 'c1.yaml'));
+    symlinkSync('../secret/creds.yaml', join(work, 'c2.yaml'));
+    expect(cli(['suggest', 'c1.yaml', 'c2.yaml'], work).stderr).toBe(`c1.yaml: a symbolic link to ../secret/creds.yaml, ${why}\nc2.yaml: a symbolic link to ../secret/creds.yaml, ${why}\n`);
     // inside the tree the read still says what is there
     expect(cli(['run', 'sub/nothing.yaml'], work).stderr).toBe('sub/nothing.yaml: no such file or directory\n');
     expect(cli(['run', 'sub/good.yaml/x.yaml'], work).stderr).toBe('sub/good.yaml/x.yaml: not a directory: sub/good.yaml is a file, and the path goes on past it\n');
