@@ -708,13 +708,28 @@ function readBytes(file: string, kind: FileKind): FileBytes {
 }
 
 /**
+ * The encoding named by a leading UTF-16 or UTF-32 byte order mark, or undefined. UTF-32 LE's mark
+ * (FF FE 00 00) begins with UTF-16 LE's (FF FE), so it is tried first.
+ */
+function unicodeBom(bytes: Uint8Array): string | undefined {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) return 'UTF-32 LE';
+  if (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff) return 'UTF-32 BE';
+  if (b0 === 0xff && b1 === 0xfe) return 'UTF-16 LE';
+  if (b0 === 0xfe && b1 === 0xff) return 'UTF-16 BE';
+  return undefined;
+}
+
+/**
  * The text of a file's bytes, or why it is not UTF-8 text (at the first bad byte).
  * @param kind what the file should be, said after the reason (a scenario; a JSON report)
  */
 export function decodeText(bytes: Uint8Array, kind = 'a scenario is UTF-8 YAML'): ReadResult {
-  // Windows editors still save UTF-16; say so rather than "invalid UTF-8".
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { ok: false, reason: 'not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8' };
+  // Windows editors still save UTF-16 (and some tools UTF-32); name the encoding rather than "invalid UTF-8"
+  // or "NUL bytes" at a byte the user never sees.
+  const bom = unicodeBom(bytes);
+  if (bom !== undefined) {
+    return { ok: false, reason: `not a text file in UTF-8 (it starts with a ${bom} byte order mark); save it as UTF-8` };
   }
   // fatal: invalid UTF-8 throws instead of turning into U+FFFD; a leading UTF-8 BOM is dropped.
   try {

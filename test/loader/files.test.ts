@@ -43,6 +43,10 @@ beforeAll(() => {
   write('latin1.yaml', Uint8Array.from([...Buffer.from('name: caf'), 0xe9, 0x0a, ...Buffer.from(SCENARIO)]));
   write('utf16.yaml', Buffer.from(`\ufeff${SCENARIO}`, 'utf16le'));
   write('utf16-no-bom.yaml', Buffer.from(SCENARIO, 'utf16le'));
+  // the smallest of each: the mark and one character (break-270 N2)
+  write('utf16be.yaml', Uint8Array.from([0xfe, 0xff, 0, 0x6e]));
+  write('utf32le.yaml', Uint8Array.from([0xff, 0xfe, 0, 0, 0x6e, 0, 0, 0]));
+  write('utf32be.yaml', Uint8Array.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x6e]));
   write('bom.yaml', `\ufeff${SCENARIO}`);
   mkdirSync(join(abs, 'nothing'));
   mkdirSync(join(abs, 'dangling'));
@@ -250,7 +254,7 @@ describe('loadScenarioFile', () => {
     expect(await loadScenarioFile(`${root}/tree`)).toEqual({ ok: false, problems: [{ file: `${root}/tree`, message: 'is a directory, not a scenario file' }] });
   });
 
-  it('refuses binary content: NUL bytes, invalid UTF-8, UTF-16', async () => {
+  it('refuses binary content: NUL bytes, invalid UTF-8, UTF-16, UTF-32', async () => {
     const messageOf = async (name: string): Promise<string[]> => {
       const r = await loadScenarioFile(`${root}/${name}`);
       return r.ok ? [] : r.problems.map((p) => `${p.file}${p.line === undefined ? '' : `:${p.line}:${p.col ?? '-'}`}: ${p.message}`);
@@ -258,7 +262,12 @@ describe('loadScenarioFile', () => {
     // at the first NUL or bad byte: ELF's header has its first NUL at byte 7; 0xe9 is café's é in Latin-1
     expect(await messageOf('binary.yaml')).toEqual([`${root}/binary.yaml:1:8: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
     expect(await messageOf('latin1.yaml')).toEqual([`${root}/latin1.yaml:1:10: not a text file (invalid UTF-8); a scenario is UTF-8 YAML`]);
-    expect(await messageOf('utf16.yaml')).toEqual([`${root}/utf16.yaml: not a text file in UTF-8 (it starts with a UTF-16 byte order mark); save it as UTF-8`]);
+    const bom = (name: string, encoding: string): string => `${root}/${name}: not a text file in UTF-8 (it starts with a ${encoding} byte order mark); save it as UTF-8`;
+    expect(await messageOf('utf16.yaml')).toEqual([bom('utf16.yaml', 'UTF-16 LE')]);
+    expect(await messageOf('utf16be.yaml')).toEqual([bom('utf16be.yaml', 'UTF-16 BE')]);
+    // UTF-32 LE's mark begins with UTF-16 LE's; UTF-32 BE's begins with NUL bytes (was "1:3: invalid UTF-8", break-270 N2)
+    expect(await messageOf('utf32le.yaml')).toEqual([bom('utf32le.yaml', 'UTF-32 LE')]);
+    expect(await messageOf('utf32be.yaml')).toEqual([bom('utf32be.yaml', 'UTF-32 BE')]);
     expect(await messageOf('utf16-no-bom.yaml')).toEqual([`${root}/utf16-no-bom.yaml:1:2: not a text file (it contains NUL bytes); a scenario is UTF-8 YAML`]);
   });
 
