@@ -60,6 +60,11 @@ function git(args: readonly string[]): Buffer {
   return execFileSync('git', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: DEFAULT_LIMITS.maxFileBytes + 1 });
 }
 
+/** Whether a path can only name a directory: it ends with `/`, `/.` or `/..`, or is `.` or `..`. */
+function namesDirectory(path: string): boolean {
+  return /(^|\/)(\.{1,2})?$/.test(path);
+}
+
 /** A reader of files at one revision; names are written `REV:path`. */
 export function gitReader(rev: string): FileReader {
   // a revision is never an option: `--output=x:y.yaml` must not reach git as --output
@@ -67,32 +72,58 @@ export function gitReader(rev: string): FileReader {
   let top: string | undefined;
   let prefix: string | undefined;
   /**
-   * The tree entry at `path`, or 'directory' when git lists entries inside it
-   * (`d/`, `.`: ls-tree shows a directory's contents when the path ends there).
+   * The tree entry that `path` names, 'directory' for the top of the tree, or undefined when it names nothing.
+   * The type is read from the entry itself (ls-tree of its name without a trailing `/`: one line, whatever the
+   * entry holds), never guessed from a listing of a directory's contents: `many/` listed its 3,000 names, which
+   * overflowed the read and was reported as the size of a file (break-270 N3).
    */
   const entry = (path: string): { mode: string; type: string; oid: string } | 'directory' | undefined => {
+    // asked: the path from the top of the tree; how git itself was asked, for its own complaint when it lies outside
     let asked: string;
-    let listing: string;
+    let gitArgs: string[];
     // literal pathspecs: a name with * or ? is a name, not a pattern
     if (!isAbsolute(path)) {
-      // compared from the top of the tree (--full-name): relative to the current directory, ls-tree prints
+      // compared from the top of the tree: relative to the current directory, ls-tree prints
       // `../x86/a.yaml` asked from s/x86 as `a.yaml`, which read as another entry made it "a directory" (break-252 F1)
       prefix ??= git(['rev-parse', '--show-prefix']).toString('utf8').trim();
       asked = posix.normalize(`${prefix}${path}`);
-      listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-name', rev, '--', path]).toString('utf8');
+      gitArgs = ['--literal-pathspecs', 'ls-tree', '-z', '--full-name', rev, '--', path];
     } else {
       top ??= git(['rev-parse', '--show-toplevel']).toString('utf8').trim();
       // git's top is physical; the path may run through a link (a logical $PWD, macOS's /tmp)
       const inTop = relative(top, physicalPath(path) ?? path);
       asked = posix.normalize(inTop);
-      listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', inTop]).toString('utf8');
+      gitArgs = ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', inTop];
     }
-    const entries = listing.split('\0').filter((e) => e !== '');
-    const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entries[0] ?? '');
+    const name = asked.replace(/\/+$/, '');
+    if (name === '..' || name.startsWith('../')) {
+      // outside the repository: git refuses it (gitFailureText words that), printing nothing
+      git(gitArgs);
+      return undefined;
+    }
+    if (name === '.' || name === '') {
+      // the top of the tree, when the revision names one; otherwise ls-tree fails with git's own words about the revision
+      if (revisionHasTree()) return 'directory';
+      git(['ls-tree', rev]);
+      return undefined;
+    }
+    const listing = git(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', rev, '--', name]).toString('utf8');
+    const m = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(listing.split('\0')[0] ?? '');
     if (m === null) return undefined;
     const [, mode, type, oid, at] = m as unknown as [string, string, string, string, string];
-    if (entries.length > 1 || asked === '.' || at !== asked.replace(/\/+$/, '')) return 'directory';
-    return { mode, type, oid };
+    if (at !== name) return undefined;
+    // `a.yaml/` names a directory; a file there is not one (as open() says ENOTDIR)
+    if (namesDirectory(path) && type !== 'tree') return undefined;
+    return type === 'tree' ? 'directory' : { mode, type, oid };
+  };
+  /** Whether the revision names a commit or tree (so `REV:.` is its top directory). */
+  const revisionHasTree = (): boolean => {
+    try {
+      git(['rev-parse', '--verify', '--quiet', `${rev}^{tree}`]);
+      return true;
+    } catch {
+      return false;
+    }
   };
   return {
     resolve: (from, rel) => `${rev}:${relativeTo(splitRevPath(from)?.path ?? from, rel)}`,
@@ -104,7 +135,7 @@ export function gitReader(rev: string): FileReader {
         // link's target as if they were the file's text, which would then be read as YAML
         const e = entry(path);
         if (e === undefined) return { ok: false, reason: `no such file at ${rev}` };
-        if (e === 'directory' || e.type === 'tree') return { ok: false, reason: `is a directory at ${rev}, not a file` };
+        if (e === 'directory') return { ok: false, reason: `is a directory at ${rev}, not a file` };
         const { mode, type, oid } = e;
         if (type === 'commit') return { ok: false, reason: `is a submodule at ${rev}, not a file` };
         if (mode === '120000') {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scratchRepo } from './scratch-repo.js';
 import { gitFailureText } from '../../src/cli/git-reader.js';
+import { DEFAULT_LIMITS, limitMessage } from '../../src/scenario/limits.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/bootreplay.js');
@@ -824,6 +825,32 @@ describe('diff', () => {
     execFileSync('git', ['commit', '-q', '-m', 'up'], { cwd: repo, stdio: 'ignore' });
     expect(cli(['diff', 'HEAD:up.yaml', 'up.yaml'], sub).stderr).toBe('');
     expect(cli(['diff', 'HEAD:../v/', 's.yaml'], sub).stderr.trim()).toBe('HEAD:../v/: is a directory at HEAD, not a file');
+  });
+
+  it('a directory at REV is a directory whatever its listing\'s size; a file over max-file-bytes is too large (break-270 N3)', { timeout: T }, () => {
+    const repo = join(scratch, 'repo-large-tree');
+    mkdirSync(repo);
+    const git = (args: readonly string[], input?: string): string =>
+      execFileSync('git', args, { cwd: repo, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }).trim();
+    git(['init', '-q']);
+    // big/: one more entry than a listing of max-file-bytes holds (ls-tree -z prints `100644 blob OID\tbig/NAME\0` for each)
+    const blob = git(['hash-object', '-w', '--stdin'], 'x\n');
+    const name = (i: number): string => `${String(i).padStart(4, '0')}${'n'.repeat(196)}.yaml`;
+    const entries = Math.floor((DEFAULT_LIMITS.maxFileBytes + 1) / `100644 blob ${blob}\tbig/${name(0)}\0`.length) + 1;
+    const big = git(['mktree'], Array.from({ length: entries }, (_, i) => `100644 blob ${blob}\t${name(i)}\n`).join(''));
+    const huge = git(['hash-object', '-w', '--stdin'], `# ${'x'.repeat(DEFAULT_LIMITS.maxFileBytes)}\n`);
+    const top = git(['mktree'], `040000 tree ${big}\tbig\n100644 blob ${huge}\thuge.yaml\n`);
+    git(['tag', 'many', git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit-tree', top, '-m', 'many'])]);
+    writeFileSync(join(repo, 's.yaml'), 'setup_arch: [early_cpu_init]\n');
+    // was "too large (…, max-file-bytes; …)": ls-tree of big/ listed its entries, past the read buffer
+    for (const d of ['many:big', 'many:big/', 'many:big/.', 'many:.']) {
+      const r = cli(['diff', d, 's.yaml'], repo);
+      expect([r.code, r.stderr]).toEqual([2, `${d}: is a directory at many, not a file\n`]);
+    }
+    const r = cli(['diff', 'many:huge.yaml', 's.yaml'], repo);
+    expect([r.code, r.stderr]).toEqual([2, `many:huge.yaml: ${limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, 'too large')}\n`]);
+    // a path that goes on past a file names nothing at REV, as before
+    expect(cli(['diff', 'many:huge.yaml/', 's.yaml'], repo).stderr).toBe('many:huge.yaml/: no such file at many\n');
   });
 
   it('says git\'s other complaints without absolute paths: relative to the current directory, as the user\'s paths', () => {
