@@ -168,6 +168,15 @@ describe('extends', () => {
     expect(one({ 'd/s.yaml': 'extends: base.yml\n', 'd/base.yml': 'setup_arch: [vmi_init]\n' }).steps.map((x) => x.call)).toEqual(['vmi_init']);
   });
 
+  it('refuses a base path that goes on past a file: base.yaml/ and base.yaml/. (was read as base.yaml, break-270 N4)', () => {
+    const files = { 'd/b.yaml': 'setup_arch: [vmi_init]\n' };
+    expect(problems({ ...files, 'd/s.yaml': 'extends: b.yaml/\n' })).toEqual(['d/s.yaml:1:10: extends: d/b.yaml/ is not a scenario file; a base is another scenario, named *.yaml or *.yml']);
+    const past = 'is not a scenario file: the path goes on past d/b.yaml as if it were a directory (it ends with /.); a base is another scenario, named *.yaml or *.yml';
+    for (const ext of ['b.yaml/.', 'b.yaml/./.', './b.yaml/.']) {
+      expect(problems({ ...files, 'd/s.yaml': `name: x\nextends: "${ext}"\n` })).toEqual([`d/s.yaml:2:10: extends: d/b.yaml/. ${past}`]);
+    }
+  });
+
   it('quotes a base name with white space at either end, which would be invisible unquoted (helper-170)', () => {
     const files = { 'd/b0.yaml': 'setup_arch: [vmi_init]\n' };
     expect(problems({ ...files, 'd/s.yaml': 'extends: "b0.yaml "\n' })).toEqual(['d/s.yaml:1:10: extends: "d/b0.yaml " is not a scenario file; a base is another scenario, named *.yaml or *.yml']);

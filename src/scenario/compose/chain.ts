@@ -52,6 +52,13 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
       report(cur.ctx, at, limitMessage('max-extends-depth', limits.maxExtendsDepth, `extends: ${fromLeaf.length - uncounted} levels: ${chainText([...files.slice(uncounted), name])}`));
       break;
     }
+    // `base.yaml/.` names a directory, as `base.yaml/` does; resolve() takes `/.` away as text, and read the file
+    // that the file system (and `run base.yaml/.`) refuses as a path going on past a file (break-270 N4)
+    const pastFile = /(^|\/)\.$/.test(ext) && !name.endsWith('/') && SCENARIO_FILE.test(name);
+    if (pastFile) {
+      report(cur.ctx, at, `extends: ${shownText(`${name}/.`, MAX_QUOTED)} is not a scenario file: the path goes on past ${shownText(name, MAX_QUOTED)} as if it were a directory (it ends with /.); a base is another scenario, named *.yaml or *.yml`);
+      break;
+    }
     // only scenario files: a base's text may be quoted back in messages, and CI logs are public
     if (!SCENARIO_FILE.test(name)) {
       report(cur.ctx, at, `extends: ${shownText(name, MAX_QUOTED)} is not a scenario file; a base is another scenario, named *.yaml or *.yml`);
