@@ -5,6 +5,7 @@
  */
 import { lstatSync, statSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { BootreplayCommand, CommandUsageError, usageErrorText } from './usage-errors.js';
 import { EXIT_OK, EXIT_USAGE, FORMATS, LAYOUT_VIEWS, type RunOptions } from './run-options.js';
 import { mayBeTerminal, stderrRefusal, stdoutFailed, writeErr, writeOut } from './stdio.js';
 import { missingCwd } from './cwd.js';
@@ -264,11 +265,12 @@ function refuseRepeats(command: Command): void {
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
-  const program = new Command('bootreplay')
+  const program = new BootreplayCommand('bootreplay')
     .description('Replay setup_arch() call orders (x86_32, arm64, riscv; `arch:` in the scenario) over a model of the MMU, page tables and virtual address layout, and report early-boot ordering bugs (x86_32: fixmap used before a VMI/Xen/reservetop= relocation; arm64: break-before-make on live tables; riscv: linear map before setup_vm_final, …) without booting anything.')
     .version(VERSION, '-V, --version')
     .addHelpText('after', EXAMPLES)
-    .showHelpAfterError('(run bootreplay --help for usage)')
+    // commander's did-you-mean looks at long options only; usageErrorText offers every option and command
+    .showSuggestionAfterError(false)
     .configureOutput(OUTPUT)
     .exitOverride();
 
@@ -511,8 +513,8 @@ async function runMain(argv: readonly string[]): Promise<number> {
   const program = buildProgram((c) => { code = c; });
   // `bootreplay --` names no command either: the same short help, not commander's long one (break-211 F10)
   if (argv.length <= 2 || (argv.length === 3 && argv[2] === '--')) {
-    // the help, then what is wrong, in commander's words for the other usage errors (break-211 F10: no line said so)
-    writeErr(`${program.helpInformation()}\nerror: no command given (run bootreplay --help for usage)\n`);
+    // the help, then what is wrong, in the words of the other usage errors (break-211 F10: no line said so)
+    writeErr(`${program.helpInformation()}\nbootreplay: no command given; commands: ${program.commands.map((c) => c.name()).join(', ')}\n`);
     return EXIT_USAGE;
   }
   try {
@@ -520,6 +522,12 @@ async function runMain(argv: readonly string[]): Promise<number> {
     // a report cut short on stdout (a full disk under `> report.sarif`) is no success, whatever the replay found
     return stdoutFailed() ? EXIT_USAGE : code;
   } catch (err) {
+    // commander's own usage errors, in bootreplay's words (usage-errors.ts)
+    if (err instanceof CommandUsageError) {
+      const { didYouMean } = await load('suggest');
+      writeErr(`${escapeText(usageErrorText(err, didYouMean))}\n`);
+      return EXIT_USAGE;
+    }
     if (err instanceof CommanderError) {
       // commander shows the help as an error too (`bootreplay --`: no command), on stderr with an exit code of 1
       if (err.code === 'commander.help' && err.exitCode !== 0) return EXIT_USAGE;

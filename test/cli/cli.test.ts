@@ -125,7 +125,7 @@ describe('usage', () => {
     expect(r.stderr).toContain('Usage:');
     expect(r.stderr).toMatch(/^\s+run\b/m);
     // and a last line saying what is wrong, as the other usage errors have
-    expect(r.stderr).toMatch(/\n\nerror: no command given \(run bootreplay --help for usage\)\n$/);
+    expect(r.stderr).toMatch(/\n\nbootreplay: no command given; commands: run, merge, layout, trace, suggest, constraints, bisect, steps, diff, explain, help\n$/);
   });
 
   it('an unknown command exits 2', { timeout: T }, () => {
@@ -136,21 +136,36 @@ describe('usage', () => {
     expectNoStack(r.stderr);
   });
 
+  it('commander\'s usage errors in bootreplay\'s words: one line, what is allowed, a did-you-mean, exit 2 (break-270 N7)', { timeout: T }, () => {
+    const runOptions = 'options: --format, --verbose, --layout, --output, --variant, --sarif-root, --baseline, --update-baseline, --no-allow, --shard, --help (`bootreplay run --help` says what each does)';
+    const cases: [readonly string[], string][] = [
+      [['rnu', 'x.yaml'], 'bootreplay: unknown command "rnu" (did you mean run?); commands: run, merge, layout, trace, suggest, constraints, bisect, steps, diff, explain, help'],
+      [['run', 'x.yaml', '--verbose=yes'], 'bootreplay run: "--verbose=yes": -v (--verbose) takes no value; write --verbose alone'],
+      [['run', 'x.yaml', '--f', 'json'], `bootreplay run: unknown option "--f" (did you mean -f?); ${runOptions}`],
+      [['run', 'x.yaml', '--formt=json'], `bootreplay run: unknown option "--formt=json" (did you mean --format?); ${runOptions}`],
+      [['run', 'x.yaml', '-Z'], `bootreplay run: unknown option "-Z"; ${runOptions}`],
+      [['run', 'x.yaml', '-o'], 'bootreplay run: -o (--output) needs a value and was given none; write -o <file>'],
+      [['diff', 'a.yaml'], 'bootreplay diff: missing argument <b> (the new scenario, in the same forms); usage: bootreplay diff [options] <a> <b>'],
+      [['diff', 'a.yaml', 'b.yaml', 'c.yaml'], 'bootreplay diff: too many arguments: 3 given, it takes 2; usage: bootreplay diff [options] <a> <b>'],
+    ];
+    for (const [args, line] of cases) expect(cli(args), args.join(' ')).toMatchObject({ code: 2, stdout: '', stderr: `${line}\n` });
+  });
+
   it('help NAME: a command\'s help (exit 0); an unknown name is refused as `bootreplay NAME` is (exit 2, did you mean)', { timeout: T }, () => {
     const run = cli(['help', 'run']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: bootreplay run [options] [paths...]');
     expect(run.stderr).toBe('');
-    for (const [name, hint] of [['nosuch', ''], ['sugest', '\n(Did you mean suggest?)']] as const) {
+    for (const [name, hint] of [['nosuch', ''], ['sugest', ' (did you mean suggest?)']] as const) {
       const help = cli(['help', name]);
       const bare = cli([name]);
       expect(help.code, name).toBe(2);
       expect(help.stdout).toBe('');
-      expect(help.stderr).toBe(`error: unknown command '${name}'${hint}\n(run bootreplay --help for usage)\n`);
+      expect(help.stderr).toBe(`bootreplay: unknown command "${name}"${hint}; commands: run, merge, layout, trace, suggest, constraints, bisect, steps, diff, explain, help\n`);
       expect(help.stderr).toBe(bare.stderr);
     }
     // after --, a name that looks like an option is still a name, not the program's option
-    expect(cli(['help', '--', '-V']).stderr).toContain("error: unknown command '-V'");
+    expect(cli(['help', '--', '-V']).stderr).toContain('bootreplay: unknown command "-V"');
     // no command at all (`bootreplay --`): the short help as for no argument, as an error (break-211 F10: the long one)
     const none = cli(['--']);
     expect(none.code).toBe(2);
