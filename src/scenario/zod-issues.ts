@@ -12,7 +12,7 @@ import { messageLabel, pathText, type Path } from './path-text.js';
 import { keysAt, schemaAt } from './schema-at.js';
 import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
-import { FLOAT_NOTATION_WHY, floatNotationInteger } from './float-notation.js';
+import { FLOAT_NOTATION_WHY, floatNotationInteger, isFloatNotation } from './float-notation.js';
 import { archAlias } from '../arch/index.js';
 import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
@@ -330,6 +330,17 @@ function isHugeInteger(value: unknown): value is string {
   return m !== null && m[1] !== undefined && BigInt(m[1]) > BigInt(Number.MAX_SAFE_INTEGER);
 }
 
+/**
+ * Whether a value is the text the loader keeps of a number written as a float past 2^53 − 1 (`1e16`, `-2.5e20`):
+ * every such double is whole, but there is no exact integer to tell the user to write, so it is said to be out of
+ * the key's range as `100000000000000000000` is (break-270 N1: it was "the string "1e16"").
+ */
+function isHugeFloatNotation(value: unknown, written: string | undefined): value is string {
+  if (typeof value !== 'string' || written?.trim() !== value.trim() || !isFloatNotation(value.trim())) return false;
+  const n = Math.abs(Number(value));
+  return Number.isFinite(n) && n > Number.MAX_SAFE_INTEGER;
+}
+
 /** The numeral a value YAML read as ±.inf was written as (1e400), or undefined when it was written .inf or is finite. */
 function overflowedNumeral(value: unknown, written: string | undefined): string | undefined {
   if (typeof value !== 'number' || Number.isFinite(value) || Number.isNaN(value) || written === undefined) return undefined;
@@ -386,7 +397,9 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       return;
     case 'invalid_type':
       if (value === undefined) x.say(path, missing(path));
-      else if ((issue.expected === 'number' || issue.expected === 'int') && isHugeInteger(value)) x.say(path, hugeNumber(x, path, value));
+      else if ((issue.expected === 'number' || issue.expected === 'int') && (isHugeInteger(value) || isHugeFloatNotation(value, x.written?.(path)))) {
+        x.say(path, hugeNumber(x, path, value));
+      }
       // 1e400: written as a number, too large for one (the bounds say what the key takes)
       else if ((issue.expected === 'number' || issue.expected === 'int') && overflow !== undefined && numberBounds(schemaAt(x.schema, path)) !== undefined) {
         x.say(path, hugeNumber(x, path, overflow));

@@ -56,6 +56,15 @@ describe('a whole number written as a float is refused where an integer is read'
     ]);
   });
 
+  it('an integer key written as a float past 2^53 is out of its range, as 100000000000000000000 is (was "the string", break-270 N1)', () => {
+    for (const v of ['1e16', '1e22', '-2.5e20', '1e308']) {
+      expect(problems(X86('memory: 512MiB', `config: {nr_cpus: ${v}}\n`))).toEqual([`2:19: config.nr_cpus: ${v} is out of range; allowed: 1 to 4096`]);
+    }
+    expect(problems(`${X86('memory: 512MiB')}expect: [{rule: fixmap-before-relocation, step: early_cpu_init, count: 1e16}]\n`)).toEqual([
+      '4:72: expect[0].count: 1e16 is out of range; allowed: 1 to 65536',
+    ]);
+  });
+
   it('riscv: a RAM bank\'s size', () => {
     const text = 'arch: riscv\nkernel: "5.14"\nmachine: {memory_banks: [{base: 0x80000000, size: 1e3}]}\nsetup_arch: [parse_dtb]\n';
     expect(problems(text)).toEqual([
