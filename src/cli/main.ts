@@ -199,35 +199,17 @@ function helpWidth(fd: 1 | 2): number {
   return stream.isTTY ? stream.columns : 80;
 }
 
-/** The line commander adds under an unknown command or option: its own text, naming our commands and options. */
-const DID_YOU_MEAN = /\n\(Did you mean [^\n]*\?\)$/;
-
-/**
- * A commander error message ("error: unknown command 'x'", "… argument 'x'
- * is invalid. Allowed choices are …"), one line but for the "(Did you mean
- * …?)" line commander may add: the user's text it quotes may hold a line
- * feed, which would forge a line (`bootreplay $'x\nPASS forged'`), so all of
- * the message is escaped as one line, and only commander's own suggestion
- * line is kept as a line of its own.
- */
-export function commanderErrorText(message: string): string {
-  const body = message.endsWith('\n') ? message.slice(0, -1) : message;
-  const hint = DID_YOU_MEAN.exec(body);
-  const head = hint === null ? body : body.slice(0, hint.index);
-  return `${escapeText(head)}${hint === null ? '' : escapeLines(hint[0])}\n`;
-}
-
 /**
  * Commander writes through our writers: no process.stdout (see stdio.ts).
  * Its help is our text, several lines: each line escaped, the line breaks
- * kept. Its error messages quote the command line (an unknown command or
- * option, a bad choice): commanderErrorText.
+ * kept. Its error messages are usage-errors.ts's.
  */
 const OUTPUT = {
   writeOut: (s: string): void => writeOut(escapeLines(s)),
   writeErr: (s: string): void => writeErr(escapeLines(s)),
-  // not through `write` (writeErr above), which would escape the escapes again
-  outputError: (s: string): void => writeErr(commanderErrorText(s)),
+  // unused: BootreplayCommand.error throws its usage error for runMain to word (usage-errors.ts); should commander
+  // ever write one itself, it is one escaped line
+  outputError: (s: string): void => writeErr(`${escapeText(s.endsWith('\n') ? s.slice(0, -1) : s)}\n`),
   getOutHelpWidth: (): number => helpWidth(1),
   getErrHelpWidth: (): number => helpWidth(2),
   getOutHasColors: (): boolean => false,
