@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import type { ComposeResult, MatrixInfo } from '../scenario/compose/compose.js';
 import { compileSelector, keyPaths, listed, selectorFault, selectorMiss, selectorSteps, splitSelector, type KeyPaths } from '../scenario/compose/variant-name.js';
-import { argumentPath, expandInputs, loadVariantsFile } from '../scenario/files.js';
+import { argumentPath, expandInputs, loadVariantsFile, namesPath } from '../scenario/files.js';
 import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
 import { clipped } from '../scenario/quote.js';
 import { capProblems, formatProblem, sortProblems, type InputProblem } from '../scenario/problems.js';
@@ -97,12 +97,8 @@ function isDirectory(path: string): boolean {
 function argOf(arg: string): { path: string; selector: string | undefined } {
   const split = splitSelector(arg);
   if (split === null) return { path: argumentPath(arg), selector: undefined };
-  try {
-    statSync(arg);
-    return { path: argumentPath(arg), selector: undefined }; // a file whose name ends in [...] is that file
-  } catch {
-    return { path: argumentPath(split.file), selector: split.selector };
-  }
+  // a file whose name ends in [...] is that file (a link of the tree that leads out is too: namesPath)
+  return namesPath(arg) ? { path: argumentPath(arg), selector: undefined } : { path: argumentPath(split.file), selector: split.selector };
 }
 
 /**

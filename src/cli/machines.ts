@@ -7,14 +7,13 @@
  */
 import { clip } from '../escape.js';
 import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
-import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ArchPlugin } from '../arch/types.js';
 import { allArches, loadArches } from '../arch/index.js';
 import { keysAt } from '../scenario/schema-at.js';
 import { scenarioSchemaFor } from '../scenario/schema.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { emptyArgument, fsReaderFor, identity, leavesCurrentDirectory, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, fsReaderFor, identity, leavesCurrentDirectory, loadVariantsFile, namesPath } from '../scenario/files.js';
 import { hasMalformedEntries, keptAxes, matrixOf, overlayText, overrideName, parseSets, replacedAxes, spreadPaths, type Axis } from '../scenario/overrides.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
@@ -103,7 +102,7 @@ function distinctArguments(args: readonly string[]): FileArgument[] {
   const parsed = args.map((arg) => {
     // `file.yaml[key=value,…]` picks variants of a matrix file, as in run and diff
     const split = splitSelector(arg);
-    const selected = split !== null && !existsSync(arg) ? split : undefined;
+    const selected = split !== null && !namesPath(arg) ? split : undefined;
     const file = selected?.file ?? arg;
     // a path the read rule refuses is known by its name only: its identity is that of what lies outside, and two
     // links to one existing file there said once told it exists (break-270 F1)

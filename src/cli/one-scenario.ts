@@ -5,28 +5,18 @@
  * file exists (src/cli/git-reader.ts). A directory, a whole matrix, or a
  * selector that picks several variants is a problem, never a silent pick.
  */
-import { statSync } from 'node:fs';
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
 import { readProblem } from '../scenario/compose/reader.js';
 import { listed, splitSelector } from '../scenario/compose/variant-name.js';
-import { emptyArgument, loadVariantsFile } from '../scenario/files.js';
+import { emptyArgument, loadVariantsFile, namesPath } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { fileProblems, pick } from './load.js';
 
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A file's scenarios, or those of `REV:path` read through git when no such file exists. */
 async function composeArg(path: string, onRead?: (name: string) => void): Promise<ComposeResult> {
-  if (exists(path) || !/^[^:\s]+:./.test(path)) {
+  if (namesPath(path) || !/^[^:\s]+:./.test(path)) {
     onRead?.(path);
     return loadVariantsFile(path, undefined, onRead);
   }
@@ -60,7 +50,7 @@ export async function loadOneScenario(arg: string, command: string, onRead?: (na
   let selector: string | undefined;
   const split = splitSelector(arg);
   // a file whose name ends in [...] is that file
-  if (split !== null && !exists(arg)) ({ file: path, selector } = split);
+  if (split !== null && !namesPath(arg)) ({ file: path, selector } = split);
   const r = await composeArg(path, onRead);
   if (!r.ok) return { problems: r.problems };
   const picked = pick(path, r, selector, undefined);

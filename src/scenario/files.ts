@@ -836,6 +836,23 @@ export function leavesCurrentDirectory(path: string): string | undefined {
 }
 
 /**
+ * Whether a command-line argument names a path as written, for the commands that read `x.yaml[k=v]` as a
+ * selector and `REV:path` as a git path when no such file is there: it exists (stat, through its links), or
+ * the read rule refuses it (leavesCurrentDirectory: a link of the tree that leads out), whatever lies out
+ * there. Asked of stat alone, a link named like a selector was read as a file when its outside target
+ * existed and as a selector when it did not, and the messages told which (break-270 F1, left by its fix).
+ */
+export function namesPath(path: string): boolean {
+  if (leavesCurrentDirectory(path) !== undefined) return true;
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Why a report, baseline or job summary may not be written to `path`, or undefined when it may: the rule
  * of leavesCurrentDirectory for writes (break-204 F7), decided as it is, before anything on the way is
  * looked at (break-270 F1: "no such directory", "a parent is not a directory" told what lies outside). A

@@ -557,6 +557,10 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
     // the same links in every state; only what lies outside, where they lead, changes
     symlinkSync('../secret/t/x.yaml', join(work, 'probe.yaml'));
     symlinkSync('../secret/t', join(work, 'dirlink'));
+    // named like a variant selector or a git path: read as that only when no such name is there, and a link that
+    // leads out is there, whatever lies out there (stat alone said file or selector by the target's existence)
+    symlinkSync('../secret/t/x.yaml', join(work, 'sel.yaml[k=v]'));
+    symlinkSync('../secret/t/x.yaml', join(work, 'HEAD:p.yaml'));
     const states: Record<string, () => void> = {
       exists: () => { mkdirSync(t); writeFileSync(join(t, 'x.yaml'), 'kernel: "hunter2-token"\nsetup_arch: [x]\n'); },
       missing: () => undefined,
@@ -570,6 +574,9 @@ describe('symbolic links named on the command line (break-201 F2)', () => {
       [['diff', 'in.yaml', 'probe.yaml'], `probe.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
       [['run', 'in.yaml', '--baseline', 'probe.yaml'], `probe.yaml: cannot read the baseline: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
       [['merge', 'probe.yaml'], `bootreplay merge: probe.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['run', 'sel.yaml[k=v]'], `sel.yaml[k=v]: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['suggest', 'sel.yaml[k=v]'], `sel.yaml[k=v]: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
+      [['diff', 'in.yaml', 'HEAD:p.yaml'], `HEAD:p.yaml: a symbolic link to ../secret/t/x.yaml, ${why}\n`],
       [['run', 'dirlink/x.yaml'], `dirlink/x.yaml: a path through dirlink, a symbolic link to ../secret/t, ${why}\n`],
       [['run', 'dirlink/x.yaml/y.yaml'], `dirlink/x.yaml/y.yaml: a path through dirlink, a symbolic link to ../secret/t, ${why}\n`],
       [['run', 'in.yaml', '-o', 'probe.yaml'], `bootreplay: cannot write probe.yaml: a symbolic link to ../secret/t/x.yaml, ${written}`],
