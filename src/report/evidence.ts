@@ -46,7 +46,6 @@ export interface Evidence {
   readonly marks: readonly (readonly StepMark[])[];
 }
 
-
 function eventTexts(plugin: ArchPlugin, events: readonly TraceEvent[]): string[] {
   const out = new Set<string>();
   for (const e of events) {
