@@ -7,13 +7,14 @@
 //    yaml + zod/mini reading and validating the same file, started the same way).
 // 2. In-process replay throughput over a few thousand scenario variants
 //    derived from the shipped scenarios (parsed first, untimed; then replay +
-//    rules timed over several rounds), for x86_32 and for riscv.
+//    rules timed over several rounds), for x86_32 and for riscv (riscv in a
+//    process of its own, bench/arch-throughput.mjs).
 // 3. Size independence: the same order on a 64 GiB and on a 64 MiB PAE machine.
 // 4. A 1,000-variant matrix in process: expanding it (extends + matrix), and
 //    replay + rules per variant.
 // 5. arm64: the cold start of an arm64 `run` and arm64 replays per second
 //    (variants of scenarios/arm64), against the same targets, and 64 GiB vs
-//    64 MiB on the arm64 model.
+//    64 MiB on the arm64 model (in a process of its own, bench/arch-throughput.mjs).
 // 6. Reasoning over orders (issue 8): single moves, the snapshot engine, suggest, constraints,
 //    in a process of its own (bench/reasoning.mjs).
 // 7. Files at the limits (src/scenario/limits.ts): max-calls calls shaped like
@@ -48,6 +49,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { limitFiles } from './limit-files.mjs';
+import { ITER, TARGET_REPLAYS_PER_S, TARGET_SIZE_RATIO, callsOf, check, parseScenario, replay, timeIter } from './in-process.mjs';
 import { median, msSince, nowNs, quantile, round, ROUNDS } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -63,8 +65,6 @@ const TARGET_COLD_RATIO = 1.6;
 const TARGET_FORMAT_RATIO = 1.1;
 /** a whole `bootreplay run` of one file at the limits */
 const TARGET_MAX_FILE_MS = 1000;
-const TARGET_REPLAYS_PER_S = 10_000;
-const TARGET_SIZE_RATIO = 1.1;
 
 const WARMUPS = 3;
 const RUNS = Math.max(21, Number.parseInt(process.env.BENCH_RUNS ?? '', 10) || 21);
@@ -223,35 +223,13 @@ const startup = COMMANDS.map((c) => {
 // ---------------------------------------------------------------------------
 // 2. in-process throughput
 
-const { parseScenario } = await import('../dist/scenario/loader.js');
-const { replayWith } = await import('../dist/replay/replay.js');
-const rules = await import('../dist/rules/index.js');
-const { archById, loadArches } = await import('../dist/arch/index.js');
-await loadArches();
 const { composeScenario } = await import('../dist/scenario/compose/compose.js');
 const { memoryReader } = await import('../dist/scenario/compose/reader.js');
-/** The replay and the findings of a loaded scenario, by the plug-in its arch: names. */
-const replay = (s) => replayWith(archById(s.arch), s);
-const check = (trace) => rules.check(trace, archById(trace.scenario.arch));
 
 const shipped = readdirSync(new URL(`../${SCENARIO_DIR}/`, import.meta.url))
   .filter((f) => f.endsWith('.yaml'))
   .sort()
   .map((f) => ({ file: `${SCENARIO_DIR}/${f}`, text: readFileSync(new URL(`../${SCENARIO_DIR}/${f}`, import.meta.url), 'utf8') }));
-
-/** The setup_arch calls of a scenario text, in order (`- name` or `- call: name` items). */
-function callsOf(text) {
-  const lines = text.split('\n');
-  const start = lines.findIndex((l) => /^setup_arch:\s*$/.test(l));
-  if (start < 0) throw new Error('no setup_arch in a shipped scenario');
-  const calls = [];
-  for (const l of lines.slice(start + 1)) {
-    if (/^\S/.test(l)) break;
-    const m = /^ {2}- (?:call: )?([a-z0-9_]+)\s*$/.exec(l);
-    if (m !== null) calls.push(m[1]);
-  }
-  return calls;
-}
 
 /** Distinct 2.6.27 orders of the shipped scenarios with vmi_init taken out (they differ only by where it sits). */
 const bases = new Map();
@@ -344,81 +322,22 @@ const throughput = {
   pass: median(roundRates) >= TARGET_REPLAYS_PER_S,
 };
 
-// riscv: the released orders of the shipped 5.10, 5.12 and 5.14 scenarios,
-// with unflatten_device_tree moved to every position (before paging_init it
-// faults, after it is clean), on 2, 8 and 64 GiB, with and without UEFI,
-// STRICT_KERNEL_RWX and KASAN.
 
-const riscvBases = ['v5.10.yaml', 'v5.12.yaml', 'v5.14.yaml'].map((f) => {
-  const text = readFileSync(new URL(`../${RISCV_DIR}/${f}`, import.meta.url), 'utf8');
-  const kernel = /^kernel: "?([^"\n]+)"?$/m.exec(text)?.[1];
-  if (kernel === undefined) throw new Error(`${RISCV_DIR}/${f}: no kernel:`);
-  return { file: `${RISCV_DIR}/${f}`, kernel, calls: callsOf(text).filter((c) => c !== 'unflatten_device_tree') };
-});
-const riscvTexts = [];
-for (const base of riscvBases) {
-  for (let pos = 0; pos <= base.calls.length; pos++) {
-    const calls = [...base.calls.slice(0, pos), 'unflatten_device_tree', ...base.calls.slice(pos)];
-    for (const memory of ['2GiB', '8GiB', '64GiB']) {
-      for (const efi of [false, true]) {
-        for (const strict of [false, true]) {
-          for (const kasan of [false, true]) {
-            riscvTexts.push([
-              `name: bench riscv ${base.kernel} ${memory}`, 'arch: riscv', `kernel: "${base.kernel}"`,
-              'config:', `  strict_kernel_rwx: ${strict}`, `  kasan: ${kasan}`,
-              'machine:', `  memory: ${memory}`, `  efi: ${efi}`,
-              'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
-            ].join('\n'));
-          }
-        }
-      }
-    }
-  }
-}
+
 /**
- * Replays+checks of one architecture's generated variants per second over
- * ROUNDS rounds (the findings must be the same every round).
- * @returns the throughput record of the JSON report, and the loader's rejections
+ * One architecture's section of bench/arch-throughput.mjs, run in a node process of its own.
+ * @returns `{ variants, throughput, rejected, size_independence? }` as that script prints it
+ * @throws Error when the script fails
  */
-function measureThroughput(arch, texts) {
-  const scenarios = [];
-  const rejected = [];
-  for (const [i, text] of texts.entries()) {
-    const r = parseScenario(text, `${arch}-variant-${i}.yaml`);
-    if (r.ok) scenarios.push(r.scenario);
-    else rejected.push(r.problems[0]);
-  }
-  if (scenarios.length === 0) throw new Error(`every ${arch} variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
-  const pass = () => {
-    let n = 0;
-    for (const sc of scenarios) n += check(replay(sc)).length;
-    return n;
-  };
-  const findings = pass();
-  const rates = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const t0 = nowNs();
-    const n = pass();
-    const ms = msSince(t0);
-    if (n !== findings) throw new Error(`non-deterministic ${arch} replay: ${n} findings vs ${findings}`);
-    rates.push(scenarios.length / (ms / 1000));
-  }
-  const throughput = {
-    variants: texts.length,
-    parsed: scenarios.length,
-    rejected: rejected.length,
-    findings_per_pass: findings,
-    rounds: ROUNDS,
-    replays_per_s_median: Math.round(median(rates)),
-    replays_per_s_min: Math.round(Math.min(...rates)),
-    replays_per_s_max: Math.round(Math.max(...rates)),
-    us_per_replay: round(1e6 / median(rates), 1),
-    target: TARGET_REPLAYS_PER_S,
-    pass: median(rates) >= TARGET_REPLAYS_PER_S,
-  };
-  return { throughput, rejected };
+function archThroughput(arch) {
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('arch-throughput.mjs', import.meta.url)), arch], { cwd: ROOT, env: childEnv, encoding: 'utf8', maxBuffer: 2 ** 26 });
+  if (r.status !== 0) throw new Error(`bench/arch-throughput.mjs ${arch} exited ${r.status ?? r.signal}:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
 }
-const { throughput: riscvThroughput, rejected: riscvRejected } = measureThroughput('riscv', riscvTexts);
+
+// riscv: bench/arch-throughput.mjs, in a process of its own (see there), as arm64 is in section 5
+const riscvRun = archThroughput('riscv');
+const { throughput: riscvThroughput, rejected: riscvRejected } = riscvRun;
 
 // ---------------------------------------------------------------------------
 // 3. 64 GiB vs 64 MiB (PAE), same order
@@ -449,17 +368,6 @@ function variant(text, file, memory, pae, acpiLow, noPse = false) {
     throw new Error(`${file}: could not set memory ${memory} with PAE${acpiLow ? ' and acpi_tables: low' : ''}${noPse ? ' and no PSE' : ''}`);
   }
   return r.scenario;
-}
-
-const ITER = 2000;
-function timeIter(s, withCheck) {
-  const t0 = nowNs();
-  let n = 0;
-  for (let i = 0; i < ITER; i++) {
-    const trace = replay(s);
-    n += withCheck ? check(trace).length : trace.events.length;
-  }
-  return { ms: msSince(t0), n };
 }
 
 function compareSizes(src, { withCheck, gated, acpiLow = false, noPse = false }) {
@@ -591,80 +499,11 @@ const matrix = {
 
 // ---------------------------------------------------------------------------
 // 5. arm64: replays per second over variants of the shipped orders, and 64 GiB vs 64 MiB
+// (bench/arch-throughput.mjs, in a process of its own: see there)
 
-const ARM64_DIR = 'scenarios/arm64';
-const arm64Shipped = ['v4.4.yaml', 'v4.6.yaml', 'v4.7.yaml'].map((f) => ({
-  file: `${ARM64_DIR}/${f}`, kernel: f.replace('.yaml', ''), text: readFileSync(new URL(`../${ARM64_DIR}/${f}`, import.meta.url), 'utf8'),
-}));
+const arm64Run = archThroughput('arm64');
+const { throughput: arm64Throughput, rejected: arm64Rejected, size_independence: arm64SizeCases } = arm64Run;
 
-function arm64Text({ kernel, calls, vaBits, kasan, rodata, memory, seed }) {
-  return [
-    `name: bench ${kernel}`, 'arch: arm64', `kernel: ${kernel}`, 'config:', `  va_bits: ${vaBits}`, `  kasan: ${kasan}`, `  debug_rodata: ${rodata}`,
-    ...(seed !== null ? ['  randomize_base: true'] : []),
-    'machine:', `  memory: ${memory}`, '  cmdline: earlycon=pl011,0x9000000', ...(seed !== null ? [`  kaslr_seed: ${seed}`] : []),
-    'setup_arch:', ...calls.map((c) => `  - ${c}`), '',
-  ].join('\n');
-}
-
-const arm64Texts = [];
-for (const base of arm64Shipped) {
-  const calls = callsOf(base.text);
-  const rest = calls.filter((c) => c !== 'early_fixmap_init');
-  // early_fixmap_init at every position: the released order and every fixmap-before-init mistake
-  for (let pos = 0; pos <= rest.length; pos++) {
-    const order = [...rest.slice(0, pos), 'early_fixmap_init', ...rest.slice(pos)];
-    for (const vaBits of [39, 48]) {
-      for (const kasan of [false, true]) {
-        for (const rodata of [false, true]) {
-          for (const memory of ['64MiB', '2GiB', '64GiB']) {
-            for (const seed of base.kernel === 'v4.4' ? [null] : [null, '0x5f3a1c9d2e7b4']) {
-              arm64Texts.push(arm64Text({ kernel: base.kernel, calls: order, vaBits, kasan, rodata, memory, seed }));
-            }
-          }
-        }
-      }
-    }
-  }
-}
-const { throughput: arm64Throughput, rejected: arm64Rejected } = measureThroughput('arm64', arm64Texts);
-
-/** The v4.7 order with KASAN at VA_BITS=48 on 64 GiB and on 64 MiB: the same work (runs, never pages). */
-function arm64Size(withCheck) {
-  const base = arm64Shipped.find((b) => b.kernel === 'v4.7');
-  const calls = callsOf(base.text);
-  const mk = (memory) => {
-    const r = parseScenario(arm64Text({ kernel: 'v4.7', calls, vaBits: 48, kasan: true, rodata: true, memory, seed: null }), `arm64 ${memory}`);
-    if (!r.ok) throw new Error(`arm64 size variant rejected: ${JSON.stringify(r.problems)}`);
-    return r.scenario;
-  };
-  const big = mk('64GiB');
-  const small = mk('64MiB');
-  timeIter(big, withCheck);
-  timeIter(small, withCheck);
-  const bigMs = [];
-  const smallMs = [];
-  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
-    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
-    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
-  }
-  const ratio = median(bigMs) / median(smallMs);
-  return {
-    order: `${base.file} (VA_BITS=48, KASAN)`,
-    measured: withCheck ? 'replay+check' : 'replay',
-    events_64GiB: replay(big).events.length,
-    events_64MiB: replay(small).events.length,
-    findings_64GiB: check(replay(big)).length,
-    findings_64MiB: check(replay(small)).length,
-    iterations: ITER,
-    rounds: bigMs.length,
-    us_per_replay_64GiB: round((median(bigMs) * 1000) / ITER, 2),
-    us_per_replay_64MiB: round((median(smallMs) * 1000) / ITER, 2),
-    ratio: round(ratio, 3),
-    target: TARGET_SIZE_RATIO,
-    pass: ratio <= TARGET_SIZE_RATIO,
-  };
-}
-const arm64SizeCases = [arm64Size(false), arm64Size(true)];
 
 // ---------------------------------------------------------------------------
 // 6. reasoning over orders (issue 8): bench/reasoning.mjs, in a process of its own (see there)
@@ -888,11 +727,11 @@ if (rejected.length > 0) {
 }
 if (riscvRejected.length > 0) {
   out.push('');
-  out.push(`note: ${riscvRejected.length} of ${riscvTexts.length} riscv variants were rejected by the loader, e.g. ${JSON.stringify(riscvRejected[0])}`);
+  out.push(`note: ${riscvRejected.length} of ${riscvRun.variants} riscv variants were rejected by the loader, e.g. ${JSON.stringify(riscvRejected[0])}`);
 }
 if (arm64Rejected.length > 0) {
   out.push('');
-  out.push(`note: ${arm64Rejected.length} of ${arm64Texts.length} arm64 variants were rejected by the loader, e.g. ${JSON.stringify(arm64Rejected[0])}`);
+  out.push(`note: ${arm64Rejected.length} of ${arm64Run.variants} arm64 variants were rejected by the loader, e.g. ${JSON.stringify(arm64Rejected[0])}`);
 }
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
