@@ -10,8 +10,8 @@
 // variants, alternating builds). A run of bootreplay replays the scenarios it is given, not the bench's other
 // sections: each architecture is measured as a process that replays only it.
 import { readFileSync } from 'node:fs';
-import { median, round, ROUNDS } from './measure.mjs';
-import { ITER, TARGET_SIZE_RATIO, callsOf, check, measureThroughput, parseScenario, replay, timeIter } from './in-process.mjs';
+import { median, round } from './measure.mjs';
+import { ITER, TARGET_SIZE_RATIO, callsOf, check, measureThroughput, parseScenario, replay, timeSizes } from './in-process.mjs';
 
 const RISCV_DIR = 'scenarios/riscv';
 
@@ -105,14 +105,7 @@ function arm64Size(withCheck) {
   };
   const big = mk('64GiB');
   const small = mk('64MiB');
-  timeIter(big, withCheck);
-  timeIter(small, withCheck);
-  const bigMs = [];
-  const smallMs = [];
-  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
-    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
-    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
-  }
+  const { bigMs, smallMs } = timeSizes(big, small, withCheck);
   const ratio = median(bigMs) / median(smallMs);
   return {
     order: `${base.file} (VA_BITS=48, KASAN)`,

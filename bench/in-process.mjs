@@ -45,6 +45,23 @@ export function timeIter(s, withCheck) {
 }
 
 /**
+ * timeIter of a big and a small machine's scenario, interleaved over 2 × ROUNDS + 1 rounds (alternating
+ * which goes first), after one untimed warm-up each.
+ * @returns `{ bigMs, smallMs }`: the milliseconds of each round, per size
+ */
+export function timeSizes(big, small, withCheck) {
+  timeIter(big, withCheck);
+  timeIter(small, withCheck);
+  const bigMs = [];
+  const smallMs = [];
+  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
+    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
+    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
+  }
+  return { bigMs, smallMs };
+}
+
+/**
  * Replays+checks of one architecture's generated variants per second over
  * ROUNDS rounds (the findings must be the same every round).
  * @returns the throughput record of the JSON report, and the loader's rejections

@@ -49,7 +49,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { limitFiles } from './limit-files.mjs';
-import { ITER, TARGET_REPLAYS_PER_S, TARGET_SIZE_RATIO, callsOf, check, parseScenario, replay, timeIter } from './in-process.mjs';
+import { ITER, TARGET_REPLAYS_PER_S, TARGET_SIZE_RATIO, callsOf, check, measureThroughput, parseScenario, replay, timeSizes } from './in-process.mjs';
 import { median, msSince, nowNs, quantile, round, ROUNDS } from './measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -282,45 +282,7 @@ for (const base of bases.values()) {
   }
 }
 
-const scenarios = [];
-const rejected = [];
-for (const [i, text] of texts.entries()) {
-  const r = parseScenario(text, `variant-${i}.yaml`);
-  if (r.ok) {
-    scenarios.push(r.scenario);
-  } else rejected.push(r.problems[0]);
-}
-if (scenarios.length === 0) throw new Error(`every variant was rejected, e.g. ${JSON.stringify(rejected[0])}`);
-
-/** replay + rules over every variant once; returns a checksum so the work cannot be optimized away */
-function pass() {
-  let n = 0;
-  for (const s of scenarios) n += check(replay(s)).length;
-  return n;
-}
-
-const findingsPerPass = pass(); // warm-up (JIT) and checksum
-const roundRates = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const t0 = nowNs();
-  const n = pass();
-  const ms = msSince(t0);
-  if (n !== findingsPerPass) throw new Error(`non-deterministic replay: ${n} findings vs ${findingsPerPass}`);
-  roundRates.push(scenarios.length / (ms / 1000));
-}
-const throughput = {
-  variants: texts.length,
-  parsed: scenarios.length,
-  rejected: rejected.length,
-  findings_per_pass: findingsPerPass,
-  rounds: ROUNDS,
-  replays_per_s_median: Math.round(median(roundRates)),
-  replays_per_s_min: Math.round(Math.min(...roundRates)),
-  replays_per_s_max: Math.round(Math.max(...roundRates)),
-  us_per_replay: round(1e6 / median(roundRates), 1),
-  target: TARGET_REPLAYS_PER_S,
-  pass: median(roundRates) >= TARGET_REPLAYS_PER_S,
-};
+const { throughput, rejected } = measureThroughput('x86_32', texts);
 
 
 
@@ -375,15 +337,7 @@ function compareSizes(src, { withCheck, gated, acpiLow = false, noPse = false })
   const small = variant(src.text, src.file, '64MiB', true, acpiLow, noPse);
   const findings = [check(replay(big)).length, check(replay(small)).length];
   const events = [replay(big).events.length, replay(small).events.length];
-  timeIter(big, withCheck);
-  timeIter(small, withCheck);
-  const bigMs = [];
-  const smallMs = [];
-  for (let r = 0; r < 2 * ROUNDS + 1; r++) {
-    // interleaved, alternating which size goes first
-    const order = r % 2 === 0 ? [[big, bigMs], [small, smallMs]] : [[small, smallMs], [big, bigMs]];
-    for (const [s, sink] of order) sink.push(timeIter(s, withCheck).ms);
-  }
+  const { bigMs, smallMs } = timeSizes(big, small, withCheck);
   const ratio = median(bigMs) / median(smallMs);
   return {
     order: src.file,
