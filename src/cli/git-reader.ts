@@ -72,12 +72,13 @@ export function gitReader(rev: string): FileReader {
   let top: string | undefined;
   let prefix: string | undefined;
   /**
-   * The tree entry that `path` names, 'directory' for the top of the tree, or undefined when it names nothing.
+   * The tree entry that `path` names, 'directory' for the top of the tree, 'not-a-directory' when `path` ends
+   * with `/` and names a file, or undefined when it names nothing.
    * The type is read from the entry itself (ls-tree of its name without a trailing `/`: one line, whatever the
    * entry holds), never guessed from a listing of a directory's contents: `many/` listed its 3,000 names, which
    * overflowed the read and was reported as the size of a file (break-270 N3).
    */
-  const entry = (path: string): { mode: string; type: string; oid: string } | 'directory' | undefined => {
+  const entry = (path: string): { mode: string; type: string; oid: string } | 'directory' | 'not-a-directory' | undefined => {
     // asked: the path from the top of the tree; how git itself was asked, for its own complaint when it lies outside
     let asked: string;
     let gitArgs: string[];
@@ -113,7 +114,7 @@ export function gitReader(rev: string): FileReader {
     const [, mode, type, oid, at] = m as unknown as [string, string, string, string, string];
     if (at !== name) return undefined;
     // `a.yaml/` names a directory; a file there is not one (as open() says ENOTDIR)
-    if (namesDirectory(path) && type !== 'tree') return undefined;
+    if (namesDirectory(path) && type !== 'tree') return 'not-a-directory';
     return type === 'tree' ? 'directory' : { mode, type, oid };
   };
   /** Whether the revision names a commit or tree (so `REV:.` is its top directory). */
@@ -136,6 +137,7 @@ export function gitReader(rev: string): FileReader {
         const e = entry(path);
         if (e === undefined) return { ok: false, reason: `no such file at ${rev}` };
         if (e === 'directory') return { ok: false, reason: `is a directory at ${rev}, not a file` };
+        if (e === 'not-a-directory') return { ok: false, reason: `is a file at ${rev}, not a directory: a trailing / names a directory (leave out the /)` };
         const { mode, type, oid } = e;
         if (type === 'commit') return { ok: false, reason: `is a submodule at ${rev}, not a file` };
         if (mode === '120000') {

@@ -137,7 +137,9 @@ function typeHint(expected: string, value: unknown, written?: string): string {
   // only where there are quotes to take off: a plain scalar's text is `written` (helper-186 6: `!!float 4` is the
   // string "4" with no quotes)
   if ((expected === 'number' || expected === 'int') && typeof value === 'string' && /^\s*(0x[\da-f]+|\d+(\.\d*)?)\s*$/i.test(value) && written === undefined) {
-    return '; write it without quotes';
+    // "4.0" unquoted is still refused (a whole number written as a float): the hint names what passes
+    const whole = floatNotationInteger(value);
+    return whole === undefined ? '; write it without quotes' : `; write ${whole}, without quotes`;
   }
   return '';
 }

@@ -849,8 +849,8 @@ describe('diff', () => {
     }
     const r = cli(['diff', 'many:huge.yaml', 's.yaml'], repo);
     expect([r.code, r.stderr]).toEqual([2, `many:huge.yaml: ${limitMessage('max-file-bytes', DEFAULT_LIMITS.maxFileBytes, 'too large')}\n`]);
-    // a path that goes on past a file names nothing at REV, as before
-    expect(cli(['diff', 'many:huge.yaml/', 's.yaml'], repo).stderr).toBe('many:huge.yaml/: no such file at many\n');
+    // a trailing / after a file: said as the working tree says it (not "no such file")
+    expect(cli(['diff', 'many:huge.yaml/', 's.yaml'], repo).stderr).toBe('many:huge.yaml/: is a file at many, not a directory: a trailing / names a directory (leave out the /)\n');
   });
 
   it('says git\'s other complaints without absolute paths: relative to the current directory, as the user\'s paths', () => {

@@ -56,6 +56,15 @@ describe('a whole number written as a float is refused where an integer is read'
     ]);
   });
 
+  it('a quoted whole float in an integer key is told the integer, not just to take the quotes off (which would leave 4.0, refused above)', () => {
+    expect(problems(X86('memory: 512MiB', 'config: {nr_cpus: "4.0"}\n'))).toEqual([
+      '2:19: config.nr_cpus: expected a number, got the string "4.0"; write 4, without quotes',
+    ]);
+    expect(problems(X86('memory: 512MiB', 'config: {nr_cpus: "4"}\n'))).toEqual([
+      '2:19: config.nr_cpus: expected a number, got the string "4"; write it without quotes',
+    ]);
+  });
+
   it('an integer key written as a float past 2^53 is out of its range, as 100000000000000000000 is (was "the string", break-270 N1)', () => {
     for (const v of ['1e16', '1e22', '-2.5e20', '1e308']) {
       expect(problems(X86('memory: 512MiB', `config: {nr_cpus: ${v}}\n`))).toEqual([`2:19: config.nr_cpus: ${v} is out of range; allowed: 1 to 4096`]);
