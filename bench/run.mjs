@@ -55,6 +55,7 @@ import { median, msSince, nowNs, quantile, round, ROUNDS } from './measure.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCENARIO_DIR = 'scenarios/x86_32';
 const RISCV_DIR = 'scenarios/riscv';
+const ARM64_DIR = 'scenarios/arm64';
 
 /** cold `run` and `--help` against bare `node -e ''` in the same run (the hardening issue) */
 const TARGET_RUN_RATIO = 1.2;
