@@ -15,7 +15,7 @@
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, dirname, posix, resolve, sep } from 'node:path';
+import { basename, dirname, posix, resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
 import { noteInputRead } from '../inputs-read.js';
@@ -236,8 +236,8 @@ function below(dir: string, rel: string): string {
 function leadsInside(walk: Walk, path: string): boolean {
   const real = realPath(path);
   if (real === undefined) return false;
-  if (inside(walk.rootReal, real)) return true;
-  return walk.cwdReal !== undefined && inside(walk.cwdReal, real) && !inside(real, walk.rootReal);
+  if (within(walk.rootReal, real)) return true;
+  return walk.cwdReal !== undefined && within(walk.cwdReal, real) && !within(real, walk.rootReal);
 }
 
 /**
@@ -750,11 +750,6 @@ function readText(file: string, limits: Limits, checked = false): ReadResult {
   // `mx.yaml[key=value` without its `]` (suggest, constraints, bisect, diff read the file named so)
   const unclosed = read.message === 'no such file or directory' ? unclosedSelectorNote(file) : undefined;
   return { ok: false, reason: `${read.message}${unclosed ?? ''}` };
-}
-
-/** Whether `path` (absolute, symbolic links resolved) lies in the directory `dir` (the same). */
-function inside(dir: string, path: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
 }
 
 /**
