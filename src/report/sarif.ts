@@ -180,6 +180,7 @@ function sarifFix(uri: string, fix: TextFix): unknown {
   };
 }
 
+/** SARIF suppressions (§3.35): the justification is user text (an `allow:` reason) that viewers show to people, so it is escaped as messages are (break-275 N8). */
 function suppression(at: (pos: Pos) => unknown, c: CheckedFinding): unknown[] | undefined {
   if (c.expectedBy !== undefined) {
     return [{
@@ -189,7 +190,7 @@ function suppression(at: (pos: Pos) => unknown, c: CheckedFinding): unknown[] | 
     }];
   }
   if (c.allowedBy !== undefined) {
-    return [{ kind: 'inSource', status: 'accepted', justification: c.allowedBy.reason, location: { physicalLocation: at(c.allowedBy.pos) } }];
+    return [{ kind: 'inSource', status: 'accepted', justification: escapeLine(c.allowedBy.reason), location: { physicalLocation: at(c.allowedBy.pos) } }];
   }
   return undefined;
 }
