@@ -4,7 +4,7 @@
  * The only place of this command with I/O: reading inputs and the baseline,
  * writing the report, the baseline and GitHub's job summary.
  */
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_ARCH } from '../arch/index.js';
 import type { ArchPlugin } from '../arch/types.js';
@@ -614,12 +614,33 @@ async function appendSummary(file: string, summary: string, report: Report): Pro
       writeFully(fd, Buffer.from(summary));
       return;
     }
+    // what an earlier command left without a final line break would run into the summary's first line, and its
+    // `## ` heading would be no heading (Markdown reads one only at the start of a line): a line break first (break-275 N7)
+    const lineBreak = endsInLineBreak(file, held) ? '' : '\n';
     const { githubSummary, STEP_SUMMARY_MAX } = await import('../report/github.js');
-    const text = githubSummary(report, held);
+    const text = githubSummary(report, held + lineBreak.length);
     if (text === '') throw new OutputError(`it already holds ${held} bytes: no room left under GitHub's limit of 1 MiB (${STEP_SUMMARY_MAX} bytes), over which it rejects the whole step summary`);
-    writeFully(fd, Buffer.from(text));
+    writeFully(fd, Buffer.from(lineBreak + text));
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Whether the file's byte at `size - 1` (its last, at the size the caller read) is a line feed; true too when it
+ * cannot be read (a file one may append to but not read: nothing is put before the summary then).
+ */
+function endsInLineBreak(file: string, size: number): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const one = Buffer.alloc(1);
+      return readSync(fd, one, 0, 1, size - 1) !== 1 || one[0] === 0x0a;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return true;
   }
 }
 

@@ -531,6 +531,14 @@ describe('every format', () => {
     expect(text).toContain('- **expected error** `fixmap-before-relocation` at scenarios/x86\\_32/2.6.27-rc1-vmi.yaml:45:5');
   });
 
+  it('a summary file that does not end in a line break gets one before the job summary, so its heading starts a line (break-275 N7)', { timeout: T }, () => {
+    const d = copyScenarios();
+    const summary = join(d, 'summary.md');
+    writeFileSync(summary, 'earlier output of this step, no newline');
+    expect(cli(['run', RC1_VMI, '-f', 'github'], d, { GITHUB_STEP_SUMMARY: summary }).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^earlier output of this step, no newline\n## bootreplay: 1 scenario: 0 failed, 1 passed\n/);
+  });
+
   it('the job summary heading counts an invalid file, as the text summary does', { timeout: T }, () => {
     const d = copyScenarios();
     writeFileSync(join(d, 'bad.yaml'), 'kernel: 2.6.27-rc1\nsetup_arch: [nope]\n');
