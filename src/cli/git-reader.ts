@@ -6,6 +6,7 @@
  * repository); the bases such a file extends are read at the same revision.
  */
 import { execFileSync } from 'node:child_process';
+import { splitRevPath } from './rev-path.js';
 import { isAbsolute, posix, relative } from 'node:path';
 import { relativeTo, type FileReader, type ReadResult } from '../scenario/compose/reader.js';
 import { physicalPath } from './cwd.js';
@@ -13,12 +14,6 @@ import { decodeText } from '../scenario/files.js';
 import { errnoCode } from '../errno.js';
 import { quoteText } from '../escape.js';
 import { DEFAULT_LIMITS, limitMessage } from '../scenario/limits.js';
-
-/** `HEAD~1:scenarios/x.yaml` → its revision and path; null when the text is not of that form. */
-export function splitRevPath(text: string): { rev: string; path: string } | null {
-  const m = /^([^:\s]+):(.+)$/.exec(text);
-  return m === null || m[1] === undefined || m[2] === undefined ? null : { rev: m[1], path: m[2] };
-}
 
 /**
  * An absolute path in git's words (`'/home/u/repo'`, quoted or not) as a

@@ -13,17 +13,17 @@ import { emptyArgument, loadVariantsFile, namesPath } from '../scenario/files.js
 import type { InputProblem } from '../scenario/problems.js';
 import type { Scenario } from '../scenario/types.js';
 import { fileProblems, pick } from './load.js';
+import { splitRevPath } from './rev-path.js';
 
 /** A file's scenarios, or those of `REV:path` read through git when no such file exists. */
 async function composeArg(path: string, onRead?: (name: string) => void): Promise<ComposeResult> {
-  if (namesPath(path) || !/^[^:\s]+:./.test(path)) {
+  const at = namesPath(path) ? null : splitRevPath(path);
+  if (at === null) {
     onRead?.(path);
     return loadVariantsFile(path, undefined, onRead);
   }
   // loaded only for REV:path: child_process costs start-up time
-  const { gitReader, splitRevPath } = await import('./git-reader.js');
-  const at = splitRevPath(path);
-  if (at === null) return loadVariantsFile(path, undefined, onRead);
+  const { gitReader } = await import('./git-reader.js');
   const reader = gitReader(at.rev);
   const read = reader.read(path);
   return read.ok ? composeLoading((resume) => composeScenario(read.text, path, reader, undefined, undefined, resume)) : { ok: false, problems: [readProblem(path, read)] };

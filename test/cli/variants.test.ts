@@ -827,6 +827,25 @@ describe('diff', () => {
     expect(cli(['diff', 'HEAD:../v/', 's.yaml'], sub).stderr.trim()).toBe('HEAD:../v/: is a directory at HEAD, not a file');
   });
 
+  it('REV:path with a line break in the path, or a space in the revision, is read at REV (break-275 F1)', { timeout: T }, () => {
+    const repo = join(scratch, 'repo-odd-names');
+    mkdirSync(repo);
+    const git = (args: readonly string[]): void => void execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+    git(['init', '-q']);
+    writeFileSync(join(repo, 'nb\nx.yaml'), readFileSync(join(ROOT, 'scenarios/x86_32/variants/base-2.6.27-rc1-vmi.yaml'), 'utf8'));
+    writeFileSync(join(repo, 'nlext.yaml'), 'extends: "nb\\nx.yaml"\nname: nlext\n');
+    writeFileSync(join(repo, 'cr\rx.yaml'), 'extends: "nb\\nx.yaml"\nname: nlext\n');
+    git(['add', '.']);
+    git(['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'odd']);
+    // each was "no such file": the path was read as a plain name, or a base at REV looked up under its whole REV: text
+    for (const arg of ['HEAD:nlext.yaml', 'HEAD:cr\rx.yaml', 'HEAD@{1 year ago}:nlext.yaml']) {
+      const r = cli(['diff', arg, 'nlext.yaml'], repo);
+      expect([arg, r.code, r.stderr]).toEqual([arg, 0, '']);
+    }
+    // a revision git does not know is said in git's words, not as a missing file
+    expect(cli(['diff', 'no such rev:nlext.yaml', 'nlext.yaml'], repo).stderr).toMatch(/^no such rev:nlext\.yaml: Not a valid object name no such rev\n$/);
+  });
+
   it('a directory at REV is a directory whatever its listing\'s size; a file over max-file-bytes is too large (break-270 N3)', { timeout: T }, () => {
     const repo = join(scratch, 'repo-large-tree');
     mkdirSync(repo);
