@@ -30,6 +30,7 @@ import { foldAt, foldFix, foldText, type Fold } from './folded-lines.js';
 import { clip } from '../escape.js';
 import { INTEGRAL_FLOAT } from './yaml-tags.js';
 import { isFloatNotation } from './float-notation.js';
+import { unclosedFlow, unclosedQuote, type Opening } from './unclosed.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -244,7 +245,7 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
     const errors = syntaxErrorsBefore(parsed.limitAt, parsed.tokens);
     if (errors.length > 0) {
       ctx.problems.length = problemsBefore;
-      reportSyntaxErrors(ctx, errors);
+      reportSyntaxErrors(ctx, errors, parsed.tokens);
     }
     return undefined;
   }
@@ -266,7 +267,7 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
     ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
   };
   const errors = info?.errors ?? docs.flatMap((d) => d.errors);
-  reportSyntaxErrors(ctx, errors);
+  reportSyntaxErrors(ctx, errors, tokens);
   for (const w of info?.warnings ?? docs.flatMap((d) => d.warnings)) {
     // "Unsupported YAML version 1.3": the %YAML refusal above says it (helper-186 5: two messages for one directive)
     if (w.code === 'BAD_DIRECTIVE' && w.message.startsWith('Unsupported YAML version')) continue;
@@ -303,12 +304,30 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
   return { doc: first, tokens: counted };
 }
 
-/** yaml's syntax errors as problems, each at its place (in ctx). */
-function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[]): void {
+/**
+ * yaml's syntax errors as problems, each at its place (in ctx).
+ * @param tokens the parser's CST tokens of the text (or of the part parsed), where an unclosed quote or bracket opens
+ */
+function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: readonly CST.Token[]): void {
   const yamlProblem = (offset: number, message: string): void => {
     const pos = positionAt(ctx, offset);
     ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message });
   };
+  // an unclosed quote or bracket: said where it opens; yaml's other errors where it found a quote open (the end of
+  // the text the string ran to: "Flow map … must end with a }" of the collection the quote swallowed) follow from it
+  // (break-275 F3)
+  const handled = new Set<number>();
+  const opened = new Set<number>();
+  for (const e of errors) {
+    if (handled.has(e.pos[0])) continue;
+    const q = e.code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(e.message)?.[1] : undefined;
+    const open = q !== undefined ? unclosedQuote(tokens, e.pos[0]) : e.code === 'BAD_INDENT' ? unclosedFlowOf(tokens, e) : undefined;
+    if (open === undefined || opened.has(open.offset)) continue;
+    opened.add(open.offset);
+    handled.add(e.pos[0]);
+    yamlProblem(open.offset, q !== undefined ? quoteMessage(ctx, open, e.pos[0]) : flowMessage(ctx, open, e.pos[0]));
+  }
+  errors = errors.filter((e) => !handled.has(e.pos[0]));
   // a plain scalar continued on a more indented line and so read as a key of two lines: said in terms of lines
   // and indentation, at the continued line, instead of yaml's two messages at the scalar (folded-lines.ts)
   const folds = new Map<number, Fold>();
@@ -323,6 +342,27 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[]): void {
     // BLOCK_AS_IMPLICIT_KEY at the same scalar is the same problem
     else if (e.code !== 'BLOCK_AS_IMPLICIT_KEY') yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
   }
+}
+
+/** The `[` or `{` that yaml's "Flow sequence in block collection must be … end with a ]" is about, or undefined. */
+function unclosedFlowOf(tokens: readonly CST.Token[], e: YAMLError): Opening | undefined {
+  const closer = /end with an? ([\]}])/.exec(e.message)?.[1];
+  return closer === ']' || closer === '}' ? unclosedFlow(tokens, e.pos[0], closer) : undefined;
+}
+
+/** An unclosed quote, said at its opening quote; `at`: the offset where yaml found it unclosed. */
+function quoteMessage(ctx: Ctx, open: Opening, at: number): string {
+  const pos = positionAt(ctx, at);
+  const where = at >= ctx.text.length ? 'the end of the file' : `${pos.line}:${pos.col}`;
+  return `invalid YAML: the ${open.closer}…${open.closer} string opened here is never closed: a quoted string may go on over lines, and this one is still open at ${where}; close it with ${open.closer}`;
+}
+
+/** An unclosed flow collection, said at its opening bracket; `at`: the offset where yaml found it unclosed. */
+function flowMessage(ctx: Ctx, open: Opening, at: number): string {
+  const [opener, kind] = open.closer === ']' ? ['[', 'list'] : ['{', 'mapping'];
+  const line = positionAt(ctx, at).line;
+  const before = line > positionAt(ctx, open.offset).line ? ` before line ${line}` : '';
+  return `invalid YAML: the ${opener} opened here is not closed with ${open.closer}${before}: a flow ${kind} in a block ends with ${open.closer}, and its lines after the first are indented deeper than the item it is in`;
 }
 
 /** The tags of YAML 1.2's core schema, as the messages write them. */

@@ -89,7 +89,7 @@ describe('a broken file that looks like a big one', () => {
     const small: Limits = { ...DEFAULT_LIMITS, maxKeys: 3 };
     const text = `name: "left open\n${'\\\n'.repeat(6)}x"\n${OK}`;
     const got = problems(text, small);
-    expect(got[0]).toBe('1:17: invalid YAML: Missing closing "quote');
+    expect(got[0]).toBe('1:7: invalid YAML: the "…" string opened here is never closed: a quoted string may go on over lines, and this one is still open at 1:17; close it with "');
     expect(got.slice(1, 3)).toEqual(['2:1: invalid YAML: Implicit map keys need to be followed by map values', '3:1: invalid YAML: Implicit map keys need to be followed by map values']);
     expect(got.join('\n')).not.toContain('max-keys');
   });

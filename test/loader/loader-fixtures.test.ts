@@ -61,7 +61,7 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '10:5: machine.kernel.txt: unknown key (did you mean text?); allowed in machine.kernel: text, init_text, init_data, rodata, data',
     '11:25: setup_arch[1] (step 2): unknown call paging_int (did you mean paging_init?); run `bootreplay steps --arch riscv` for the catalog',
   ]],
-  ['invalid-yaml.yaml', ['4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  ['invalid-yaml.yaml', ['3:5: invalid YAML: the [ opened here is not closed with ] before line 4: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in']],
   ['duplicate-key.yaml', ['5:3: machine.memory: duplicate key (first set on line 3); each key may appear once in a mapping']],
   ['multi-document.yaml', ['3:1: a second YAML document starts here; a file holds one scenario (2 documents found), so put each in its own file']],
   ['empty.yaml', ['1:1: empty scenario: expected a mapping with at least setup_arch']],

@@ -228,8 +228,9 @@ describe('bad input corners', () => {
 
   it('reports every YAML syntax error, in every document', () => {
     expect(problems('setup_arch: [x\n---\n- b: [\n')).toEqual([
-      '2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
-      '4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      // at the bracket left open, not at the line where yaml found it open (break-275 F3)
+      '1:13: invalid YAML: the [ opened here is not closed with ] before line 2: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in',
+      '3:6: invalid YAML: the [ opened here is not closed with ] before line 4: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in',
     ]);
     expect(problems('\tsetup_arch: [early_cpu_init]\n')).toEqual(['1:1: invalid YAML: Tabs are not allowed as indentation']);
   });

@@ -45,8 +45,11 @@ describe('every kind of YAML syntax error is reported where it is', () => {
     expect(placeOf(text, about)).toBe(at);
   });
 
-  it('a missing closing quote is reported at the end of the file, which is inside it', () => {
-    expect(placeOf('a: "x\nb: 2\n', 'Missing closing "quote')).toBe('3:1');
+  it('a missing closing quote is reported where the quote opens, once (yaml says it at the end of the file, a line past the last, with a second error there: break-275 F3)', () => {
+    expect(problemsOf('a: "x\nb: 2\n')).toEqual(['1:4: invalid YAML: the "…" string opened here is never closed: a quoted string may go on over lines, and this one is still open at the end of the file; close it with "']);
+    expect(problemsOf('setup_arch:\n  - {call: a, note: "unclosed}\n  - b\n')).toEqual(['2:21: invalid YAML: the "…" string opened here is never closed: a quoted string may go on over lines, and this one is still open at the end of the file; close it with "']);
+    // a [ left open: at the bracket, not at the line after it
+    expect(problemsOf('setup_arch: [a, b\nkernel: 2.6.27\n')).toEqual(['1:13: invalid YAML: the [ opened here is not closed with ] before line 2: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in']);
   });
 });
 
@@ -139,6 +142,6 @@ describe('line breaks', () => {
 
 describe('a byte order mark', () => {
   it('is not a column: positions count from after it, as in an editor (found by the fuzzer)', () => {
-    expect(placeOf("\ufeff'", "Missing closing 'quote")).toBe('1:2');
+    expect(placeOf("\ufeff'", "string opened here is never closed")).toBe('1:1');
   });
 });
