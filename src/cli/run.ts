@@ -30,7 +30,7 @@ import { resultOf, type LayoutViews } from '../report/result.js';
 import { PLAIN } from '../report/text.js';
 import { plural } from '../report/plural.js';
 import { formatMatrixTables } from '../report/matrix-table.js';
-import { textOf } from '../report/report-text.js';
+import { appendText } from '../report/report-text.js';
 import { loadArgs, loadErrorText } from './load.js';
 import { matrixRows } from './matrix-rows.js';
 import { sarifRoot, type SarifRoot } from './sarif-root.js';
@@ -448,7 +448,7 @@ export async function runCommand(paths: readonly string[], options: RunOptions):
   const made = await withinReportLimit(async () => {
     const formatted = await formatReport(options.format, report, ctx);
     // a matrix's variants × verdict table closes the text report (like a CI matrix view)
-    return { formatted, text: options.format === 'text' ? textOf(formatted.text) + formatMatrixTables(matrixRows(loaded.files, results, shard, replayed.refusedFiles), style) : formatted.text };
+    return { formatted, text: options.format === 'text' ? appendText(formatted.text, formatMatrixTables(matrixRows(loaded.files, results, shard, replayed.refusedFiles), style)) : formatted.text };
   }, `the ${options.format} report ${reportSize(results)}`, SMALLER, writeErr);
   if (made === undefined) return EXIT_USAGE;
   const { text, formatted: { summary } } = made;
