@@ -582,7 +582,13 @@ export function gateLines(r: GatedResult, style: Style): string[] {
   const lines: string[] = [];
   // the real path first (file:line:col parsers), then whose entry it is, as finding lines say it;
   // file and variant names, call references and variants of expect:/allow: are user text
-  const whose = (e: Expectation): string => (e.pos.file !== undefined || r.variant !== undefined ? ` in ${escapeText(displayName(r))}` : '');
+  // (whose: the same text for every entry of the result, made on first use, not once per entry)
+  let owner: string | undefined;
+  const whose = (e: Expectation): string => {
+    if (e.pos.file === undefined && r.variant === undefined) return '';
+    owner ??= ` in ${escapeText(displayName(r))}`;
+    return owner;
+  };
   for (const e of r.unmet) lines.push(`${escapeText(locationText(r, e.pos))}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${escapeText(unmetMessage(e))}${whose(e)}`);
   for (const a of r.unusedAllows) lines.push(`${escapeText(locationText(r, a.pos))}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${escapeText(unusedAllowMessage(a))}${whose(a)}`);
   return lines;
