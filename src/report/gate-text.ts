@@ -7,6 +7,7 @@ import { escapeText } from '../escape.js';
 import { callRefText, type CallRef } from '../scenario/order-edit.js';
 import { displayName, type Expectation } from '../scenario/types.js';
 import type { Elsewhere, ElsewherePlace, FindingState, GatedResult, Shortfall, Taker, Totals, UnusedAllow, VariantsHaving } from '../gate/types.js';
+import { keptUpTo } from '../memo.js';
 import { plural } from './plural.js';
 import { locationText } from './location.js';
 import type { Style } from './text.js';
@@ -578,6 +579,21 @@ export function unusedAllowMessage(e: UnusedAllow): string {
 export const UNMET_RULE = 'unmet-expectation';
 export const UNUSED_ALLOW_RULE = 'unused-allow';
 
+/**
+ * One string for each text of an entry's message: the variants of a matrix tell an entry the same (512 variants with
+ * 128 unmet expect: entries each: 65,536 lines of 128 texts), and a report's lines are all held until they are
+ * joined, so each copy of a text survived every scavenge until promoted. The copy made for a line is dropped young.
+ * Bounded: emptied when full (keptUpTo).
+ */
+const MESSAGES = new Map<string, string>();
+
+/** How many message texts MESSAGES keeps (each a few hundred characters). */
+const MESSAGES_KEPT = 4096;
+
+function sharedText(text: string): string {
+  return keptUpTo(MESSAGES, MESSAGES_KEPT, text, () => text);
+}
+
 export function gateLines(r: GatedResult, style: Style): string[] {
   const lines: string[] = [];
   // the real path first (file:line:col parsers), then whose entry it is, as finding lines say it;
@@ -589,8 +605,8 @@ export function gateLines(r: GatedResult, style: Style): string[] {
     owner ??= ` in ${escapeText(displayName(r))}`;
     return owner;
   };
-  for (const e of r.unmet) lines.push(`${escapeText(locationText(r, e.pos))}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${escapeText(unmetMessage(e))}${whose(e)}`);
-  for (const a of r.unusedAllows) lines.push(`${escapeText(locationText(r, a.pos))}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${escapeText(unusedAllowMessage(a))}${whose(a)}`);
+  for (const e of r.unmet) lines.push(`${escapeText(locationText(r, e.pos))}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${sharedText(escapeText(unmetMessage(e)))}${whose(e)}`);
+  for (const a of r.unusedAllows) lines.push(`${escapeText(locationText(r, a.pos))}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${sharedText(escapeText(unusedAllowMessage(a)))}${whose(a)}`);
   return lines;
 }
 
