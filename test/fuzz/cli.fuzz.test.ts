@@ -16,7 +16,7 @@
  * `npm test` runs a few; `npm run fuzz` runs FUZZ_CLI_RUNS processes (three per case).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,7 @@ function run(args: readonly string[], cwd: string): { code: number | null; stdou
 function check(cases: readonly { c: Case; name: string }[], verbose: boolean): void {
   const dir = join(root, `r${round++}`);
   const scen = join(dir, 'scen');
-  spawnSync('mkdir', ['-p', scen]);
+  mkdirSync(scen, { recursive: true });
   // the bytes on disk (a lone surrogate in the text is written as U+FFFD), and the text they hold
   const files = new Map<string, string>();
   const bytes = new Map<string, Buffer>();
