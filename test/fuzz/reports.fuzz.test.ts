@@ -34,8 +34,16 @@ const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number.parseIn
 const PATH = process.env['FUZZ_PATH'];
 const PARAMS = { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}), ...(PATH !== undefined ? { path: PATH } : {}), endOnFailure: false };
 
+/** A result of the run as the index is asked about it: its file, variant and findings' keys. */
+type Unit = { file: string; variant?: string; findings: { key: string }[] };
+
 let seeds: ReportSeeds;
-beforeAll(async () => { seeds = await reportSeeds(); }, 180_000);
+/** the results of seeds.full, parsed once (parsed again in every baseline case, 60 KB each time) */
+let units: readonly Unit[];
+beforeAll(async () => {
+  seeds = await reportSeeds();
+  units = (JSON.parse(seeds.full) as { results: Unit[] }).results;
+}, 180_000);
 
 /** The text as the CLI reads the file: UTF-8 bytes, decoded strictly (a BOM dropped); or its read problem. */
 function asRead(file: string, text: string): { ok: true; text: string } | { ok: false; problem: InputProblem } {
@@ -126,7 +134,6 @@ describe('fuzz: JSON reports read back', () => {
       }
       if (!again.ok) throw new Error('the same baseline read twice: read once, refused once');
       // the index answers for every result of the run without throwing, and alike twice
-      const units = (JSON.parse(seeds.full) as { results: { file: string; variant?: string; findings: { key: string }[] }[] }).results;
       for (const u of units) {
         const present = new Set(u.findings.slice(1).map((f) => f.key));
         for (const f of u.findings) {
