@@ -91,7 +91,11 @@ export function fixTextOf(scenario: Scenario, edits: readonly OrderEdit[]): Text
     : site !== undefined ? patchChanges(scenario, edits, site, eol) : undefined;
   if (changes === undefined) return undefined;
   const replacements = merged(changes);
-  return { description: edits.map(editText).join('; '), replacements, edits: editsOf(replacements, text), lines: lineCount(text) };
+  const regions = editsOf(replacements, text);
+  // the loader reads a lone CR as LF (layer.ts), so the text above has LF where the file has CR: the file's own
+  // break goes into the edits written to it (break-275 N1: a CR file's fix mixed in LF)
+  const written = source.lineBreak === '\r' ? regions.map((e) => ({ ...e, text: e.text.replaceAll('\n', '\r') })) : regions;
+  return { description: edits.map(editText).join('; '), replacements, edits: written, lines: lineCount(text) };
 }
 
 /** The changes of the file's own setup_arch list (unmerged). */

@@ -47,10 +47,15 @@ export interface PatchSite {
   readonly key: string | undefined;
 }
 
+/** A line break as YAML 1.2.2 §5.4 has them. */
+export type LineBreak = '\n' | '\r\n' | '\r';
+
 /** The scenario's own file as a verified fix rewrites it (src/report/fix-text.ts); one per file, shared by its variants. */
 export interface FixSource {
   /** the file's text as read: without a byte order mark, a lone CR read as LF (layer.ts); lines as Pos counts them */
   readonly text: string;
+  /** the file's first line break as written, which the fix's new lines take (a lone CR is LF in `text`) */
+  readonly lineBreak: LineBreak;
   /** where patch: items go, when the order is not the file's own list (Step.lines unset); undefined also when its patch: is a flow list */
   readonly patch: PatchSite | undefined;
 }

@@ -140,6 +140,25 @@ describe('SARIF fixes applied by a strict consumer', () => {
     }
   });
 
+  it('a file whose line breaks are lone CRs gets its fixes with CR line breaks, not LF (break-275 N1)', () => {
+    const text = moved.replace(/\n/g, '\r');
+    const file = 'cr.yaml';
+    const report = reportOf([{ file, text }]);
+    const sarif = JSON.parse(formatSarif(report, CTX)) as Sarif;
+    const fixed = (sarif.runs[0]?.results ?? []).filter((r) => r.fixes !== undefined);
+    expect(fixed.length).toBeGreaterThan(0);
+    for (const result of fixed) {
+      const change = result.fixes?.[0]?.artifactChanges[0];
+      expect(change?.replacements.some((r) => r.insertedContent.text.includes('\r'))).toBe(true);
+      for (const r of change?.replacements ?? []) expect(r.insertedContent.text).not.toContain('\n');
+      // a lone CR is a line break (YAML 1.2.2 §5.4), as LF is at the same offset: the regions are applied so
+      const after = applyRegions(text.replace(/\r/g, '\n'), change?.replacements ?? []).replace(/\n/g, '\r');
+      expect(after.includes('\n')).toBe(false);
+      const keys = reportOf([{ file, text: after }]).results.flatMap((r) => r.checked.map((c) => c.key));
+      expect(keys).not.toContain(result.properties.key);
+    }
+  });
+
   it('review 14, 4.5: the rc1 order cut after paging_init, vmi_init and its note last, no final line break: the deletion ends at the last line\'s end, not a line past it', () => {
     const text = withoutExpect(shipped(RC1_VMI));
     const cut = `${text.slice(0, text.indexOf('\n', text.indexOf('  - paging_init\n')) + 1).replace(item, '')}${item.exec(text)?.[0] ?? ''}`.replace(/\n$/, '');

@@ -951,7 +951,7 @@ export function composeScenario(
   const listed = own !== undefined && Array.isArray(own.data['setup_arch']) && !Object.hasOwn(own.data, 'patch');
   const lines = own === undefined || !listed ? [] : itemLines(own.ctx, keyEntries(own.doc), merged.steps.length);
   const steps: readonly Step[] = merged.steps.map((s, i) => ({ call: s.call, note: s.note, index: i + 1, pos: s.pos, lines: lines[i] }));
-  const fileSource: FixSource | undefined = own === undefined ? undefined : { text: own.ctx.text, patch: listed ? undefined : patchSite(own.ctx, own.doc) };
+  const fileSource: FixSource | undefined = own === undefined ? undefined : { text: own.ctx.text, lineBreak: own.lineBreak, patch: listed ? undefined : patchSite(own.ctx, own.doc) };
   const combos: readonly (Combination | undefined)[] = matrix?.combinations ?? [undefined];
   const outcomes: VariantOutcome[] = [];
   const fileProblems: InputProblem[] = [];

@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { textPosition } from '../text-position.js';
 import { parseSingleDocument, toData } from '../yaml-document.js';
 import type { Ctx, Doc } from '../yaml-positions.js';
+import type { LineBreak } from '../types.js';
 
 export interface Layer {
   /** the file as reports name it */
@@ -20,6 +21,8 @@ export interface Layer {
   readonly data: Readonly<Record<string, unknown>>;
   /** YAML tokens counted for max-tokens in this file and those read before it for the same scenario (the files extending it) */
   readonly tokens?: number;
+  /** the file's first line break as written (ctx.text reads a lone CR as LF); LF when it has none */
+  readonly lineBreak: LineBreak;
 }
 
 export type LayerResult = { readonly ok: true; readonly layer: Layer } | { readonly ok: false; readonly problems: InputProblem[] };
@@ -32,6 +35,12 @@ export type LayerResult = { readonly ok: true; readonly layer: Layer } | { reado
  */
 function normalizeLineBreaks(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** The first line break of a text as written (YAML 1.2.2 §5.4: CR LF, CR or LF), or LF when it has none. */
+function firstLineBreak(text: string): LineBreak {
+  const m = /\r\n|\r|\n/.exec(text);
+  return m === null ? '\n' : (m[0] as LineBreak);
 }
 
 /** A leading byte order mark is not part of the text an editor shows (files.ts's decoder drops it too); columns count from after it. */
@@ -65,5 +74,5 @@ export function parseLayer(text: string, file: string, limits: Limits = DEFAULT_
   if (parsed === undefined || !isRecord(data)) return { ok: false, problems: ctx.problems };
   // Problems that leave a sound tree (a duplicate key, a YAML warning) stay in
   // ctx.problems: validation still runs and reports the rest with them.
-  return { ok: true, layer: { file, ctx, doc: parsed.doc, data, tokens: parsed.tokens } };
+  return { ok: true, layer: { file, ctx, doc: parsed.doc, data, tokens: parsed.tokens, lineBreak: firstLineBreak(text) } };
 }
