@@ -7,7 +7,7 @@
  */
 import type { ArchPlugin } from '../arch/types.js';
 import { composeLoading, composeScenario, type ComposeResult } from '../scenario/compose/compose.js';
-import { readProblem } from '../scenario/compose/reader.js';
+import { readProblem, type FileReader } from '../scenario/compose/reader.js';
 import { listed, splitSelector } from '../scenario/compose/variant-name.js';
 import { emptyArgument, loadVariantsFile, namesPath } from '../scenario/files.js';
 import type { InputProblem } from '../scenario/problems.js';
@@ -24,7 +24,17 @@ async function composeArg(path: string, onRead?: (name: string) => void): Promis
   }
   // loaded only for REV:path: child_process costs start-up time
   const { gitReader } = await import('./git-reader.js');
-  const reader = gitReader(at.rev);
+  const atRev = gitReader(at.rev);
+  // the working copy of each file read at REV (the file and the bases it extends) is told as read too: it is what
+  // `-o` would replace (break-275 N6: `diff HEAD~1:x.yaml HEAD:x.yaml -o x.yaml` overwrote the scenario compared)
+  const reader: FileReader = {
+    resolve: (from, rel) => atRev.resolve(from, rel),
+    read: (name) => {
+      const p = splitRevPath(name)?.path;
+      if (p !== undefined) onRead?.(p);
+      return atRev.read(name);
+    },
+  };
   const read = reader.read(path);
   return read.ok ? composeLoading((resume) => composeScenario(read.text, path, reader, undefined, undefined, resume)) : { ok: false, problems: [readProblem(path, read)] };
 }
@@ -39,7 +49,8 @@ export interface OneScenario {
  * The one scenario `arg` names.
  *
  * @param command the command's name, for the message when `arg` has several variants ("diff compares one scenario with one")
- * @param onRead told the name of every file read from the file system (the argument and the bases it extends)
+ * @param onRead told the name of every file read from the file system (the argument and the bases it extends), and
+ *   for `REV:path`, of the working copy of each file read at REV
  * @returns the scenario, or the problems (unreadable, a directory, invalid, several variants): exit 2
  */
 export async function loadOneScenario(arg: string, command: string, onRead?: (name: string) => void): Promise<{ one: OneScenario } | { problems: InputProblem[] }> {

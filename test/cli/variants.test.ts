@@ -844,6 +844,13 @@ describe('diff', () => {
     }
     // a revision git does not know is said in git's words, not as a missing file
     expect(cli(['diff', 'no such rev:nlext.yaml', 'nlext.yaml'], repo).stderr).toMatch(/^no such rev:nlext\.yaml: Not a valid object name no such rev\n$/);
+    // -o may not replace the working copy of a file read at REV, a base it extends included (break-275 N6)
+    const before = readFileSync(join(repo, 'nb\nx.yaml'), 'utf8');
+    for (const out of ['nlext.yaml', 'nb\nx.yaml']) {
+      const r = cli(['diff', 'HEAD:nlext.yaml', 'HEAD:cr\rx.yaml', '-o', out], repo);
+      expect([r.code, r.stderr]).toEqual([2, `bootreplay: cannot write ${out.replace('\n', '\\n')}: it is an input of this run\n`]);
+    }
+    expect(readFileSync(join(repo, 'nb\nx.yaml'), 'utf8')).toBe(before);
   });
 
   it('a directory at REV is a directory whatever its listing\'s size; a file over max-file-bytes is too large (break-270 N3)', { timeout: T }, () => {
