@@ -275,7 +275,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { runCommand } = await load('run');
       const layoutOption = run.options.find((o) => o.long === '--layout') as Option;
       const { view, paths: all } = await layoutView(opts.layout, paths, givenGlued(run, runArgs, layoutOption));
-      if (all.length === 0) usageError('run: missing scenario files or directories (run <paths...>)');
+      if (all.length === 0) {
+        // `run --layout ptdump` beside a directory ptdump/: the word was the view (break-275 N5), say so
+        const taken = typeof opts.layout === 'string' && !givenGlued(run, runArgs, layoutOption) && namesFile(opts.layout)
+          ? `; ${quoteText(clip(opts.layout))} after --layout was read as its view: to replay ${quoteText(clip(opts.layout))} with that view, name it again (--layout ${clip(opts.layout)} ./${clip(opts.layout)})`
+          : '';
+        usageError(`run: missing scenario files or directories (run <paths...>)${taken}`);
+      }
       // SARIF alone names files relative to a root; an option another format would silently drop is refused
       // (the github format's file= is the path as given: the runner makes one inside $GITHUB_WORKSPACE
       // relative to the repository itself, actions/runner ActionCommandManager.cs, IssueCommandExtension)

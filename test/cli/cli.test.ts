@@ -4,7 +4,7 @@
  * or CI would, and check exit codes, stdout/stderr and the JSON report shape.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -305,6 +305,27 @@ describe('run (text)', () => {
     // -f as --layout: did-you-mean, not commander's "argument 'JSON' is invalid" (break-255 N8)
     expect(cli(['run', BARE_METAL, '-f', 'JSON'])).toMatchObject({ code: 2, stdout: '', stderr: 'bootreplay: -f: unknown format "JSON" (did you mean json?); formats: text, json, sarif, github, junit, ktap, html\n' });
     expect(cli(['run', '--layout'])).toMatchObject({ code: 2 });
+  });
+
+  it('run --layout VIEW beside a directory named VIEW: the word is the view, and the missing paths are said so (break-275 N5)', { timeout: T }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-cli-'));
+    try {
+      mkdirSync(join(dir, 'ptdump'));
+      writeFileSync(join(dir, 'ptdump', 'a.yaml'), readFileSync(join(ROOT, BARE_METAL), 'utf8'));
+      const run = (args: readonly string[]): Run => {
+        const r = spawnSync(process.execPath, [join(ROOT, BIN), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+      };
+      expect(run(['run', '--layout', 'ptdump'])).toEqual({
+        code: 2, stdout: '',
+        stderr: 'bootreplay: run: missing scenario files or directories (run <paths...>); "ptdump" after --layout was read as its view: to replay "ptdump" with that view, name it again (--layout ptdump ./ptdump)\n',
+      });
+      // glued, the value is the option's alone: nothing to add
+      expect(run(['run', '--layout=ptdump']).stderr).toBe('bootreplay: run: missing scenario files or directories (run <paths...>)\n');
+      expect(run(['run', '--layout', 'ptdump', './ptdump']).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a --layout value glued to the option (--layout=VALUE, -lVALUE) is a view or a usage error before anything runs, never a path; an empty one names the option', { timeout: T }, () => {
