@@ -34,13 +34,27 @@ describe('the kernel command line', () => {
     expect(problems(withCmdline('reservetop=0x3ffff000'))[0]).toMatch(/^2:13: machine\.cmdline: reservetop=0x3ffff000: VMALLOC_END 0xbf7fe000 lies below PAGE_OFFSET 0xc0000000 .* wraps to 0xf77fe000, .* reservetop= is at most 886 MiB \+ 76 KiB \(0x37613000\) here \(2\.6\.36, this config\)$/);
   });
 
-  it('reads reservetop= as parse_reservetop() does: memparse() of a prefix, the rest ignored; a bare reservetop is -EINVAL', () => {
-    for (const ok of ['reservetop=16MB', 'reservetop=abc', 'reservetop=', 'reservetop=0x', 'reservetop=16M,junk']) expect(problems(withCmdline(ok))).toEqual([]);
+  it('reads reservetop= as parse_reservetop() does where no size starts it (0); a bare reservetop is -EINVAL', () => {
+    for (const ok of ['reservetop=16M', 'reservetop=0x1000', 'reservetop=abc', 'reservetop=']) expect(problems(withCmdline(ok))).toEqual([]);
     expect(problems(withCmdline('reservetop'))).toEqual([
       `2:13: machine.cmdline: reservetop: no value; parse_reservetop() returns -EINVAL without one (the kernel prints "Malformed early option 'reservetop'" and reserves nothing); write reservetop=SIZE (e.g. reservetop=16M)`,
     ]);
     expect(problems(withCmdline('reservetop=0x20000000000000'))).toEqual([
       '2:13: machine.cmdline: reservetop=0x20000000000000: the value 0x20000000000000 is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
+    ]);
+  });
+
+  // parse_reservetop() (2.6.27 arch/x86/mm/pgtable_32.c:143, 3fa8749e584b) reserves memparse()'s size and ignores the rest, as parse_memopt/parse_vmalloc/parse_highmem do
+  it.each([
+    ['reservetop=16Mxyz', '16M', '"xyz"'],
+    ['reservetop=16MB', '16M', '"B"'],
+    ['reservetop=16M,junk', '16M', '",junk"'],
+    ['reservetop=0x', '0', '"x"'],
+    // a bidi override after the number: the ignored text is quoted escaped, as for mem= (the CLI escapes the rest)
+    ['reservetop=0x1000\u202e', '0x1000', '"\\u202e"'],
+  ])('refuses text after the size in %j as mem=, vmalloc= and highmem= do', (arg, read, ignored) => {
+    expect(problems(withCmdline(arg))).toEqual([
+      `2:13: machine.cmdline: ${arg}: text after the size: the kernel's memparse() reads ${read} and ignores ${ignored}, which bootreplay refuses as a likely typo; reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=16M)`,
     ]);
   });
 

@@ -129,7 +129,7 @@ function tooLarge(what: string, value: bigint): string {
  * lib/cmdline.c memparse(): a number (0x hex, 0 octal, decimal) with an
  * optional K, M or G suffix. The kernel silently stops at garbage; we refuse
  * it, because a typo in vmalloc= or mem= changes the whole layout (reservetop=
- * is read as the kernel reads it: kernelMemparse). null: not a size, or
+ * takes no number, or an empty one, as the kernel does: reservetopParam). null: not a size, or
  * past 2^53 − 1 (memparseTooLarge says which).
  */
 export function memparse(text: string): number | null {
@@ -229,13 +229,18 @@ function hexOf(n: number): string {
  * arch/x86/mm/pgtable_32.c:137-148 of 2.6.28 @4a6908a3a05; :123-134 of 2.6.34 @e40152ee1e1, :122-133 of 2.6.36
  * @f6f94e2ab1b): `if (!arg) return -EINVAL;` (a bare reservetop: do_early_param() prints "Malformed early
  * option" and nothing is reserved), else reserve_top_address(memparse(arg, &arg)) with whatever memparse()
- * stops at left unread: reservetop=16MB reserves 16 MiB, reservetop=abc and reservetop= (an empty, not a
- * NULL, argument: next_arg() points past the '=') reserve 0, i.e. __FIXADDR_TOP = -PAGE_SIZE, still
- * behind BUG_ON(fixmaps_set > 0).
+ * stops at left unread (2.6.27: arch/x86/mm/pgtable_32.c:136-147 of caglar10ur/linux-2.6.27.y@3fa8749e584b,
+ * `address = memparse(arg, &arg); reserve_top_address(address);`): reservetop=abc and reservetop= (an
+ * empty, not a NULL, argument: next_arg() points past the '=') reserve 0, i.e. __FIXADDR_TOP = -PAGE_SIZE,
+ * still behind BUG_ON(fixmaps_set > 0). A size with text after it (reservetop=16MB, 16Mxyz, 0x1000 and a
+ * U+202E) is refused as for mem=, vmalloc= and highmem= (trailingText): the kernel reserves the size, but
+ * the text is a typo more often than not.
  */
 function reservetopParam(value: string | null, offset: number, text: string): CmdlineParam | string {
   if (value === null) return `${clipped(text)}: no value; parse_reservetop() returns -EINVAL without one (the kernel prints "Malformed early option 'reservetop'" and reserves nothing); write reservetop=SIZE (e.g. reservetop=16M)`;
   const { value: bytes } = kernelMemparse(value);
+  const tail = trailingText(value);
+  if (tail !== undefined) return `${clipped(text)}: ${tail} reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=${sizeExample(value)})`;
   if (bytes > MAX_EXACT) return `${clipped(text)}: ${tooLarge('the value', bytes)}`;
   return { name: 'reservetop', bytes: Number(bytes), offset, text };
 }
