@@ -41,3 +41,11 @@ export function kernelMemparse(text: string, suffixes: string): { value: bigint;
   }
   return { value, length: i };
 }
+
+/**
+ * 2^64: memparse() returns an unsigned long long, and simple_strtoull() accumulates `result = result*base +
+ * value` with no overflow check (caglar10ur/linux-2.6.27.y@3fa8749e584b lib/vsprintf.c:92-118), so the
+ * kernel reads a number at or past this modulo 2^64 (18446744073709551616 is 0). kernelMemparse() keeps
+ * the exact value; readers refuse one at or past this as wrapped, not merely large.
+ */
+export const MEMPARSE_WRAP = 2n ** 64n;

@@ -58,6 +58,27 @@ describe('the kernel command line', () => {
     ]);
   });
 
+  // simple_strtoull() accumulates in unsigned long long with no overflow check (2.6.27 lib/vsprintf.c:92-118, 3fa8749e584b): the kernel wraps these
+  it.each([
+    ['mem=18446744073709551616', 'the value 18446744073709551616'],
+    ['mem=17179869184G', 'the value 17179869184G'],
+    ['reservetop=999999999999999999999999', 'the value 999999999999999999999999'],
+    ['vmalloc=18446744073709551616', 'the value 18446744073709551616'],
+    ['highmem=0x10000000000000000', 'the value 0x10000000000000000'],
+    ['memmap=18446744073709551616@0', 'the size 18446744073709551616'],
+    ['memmap=64M$18446744073709551616', 'the start after $ 18446744073709551616'],
+  ])('refuses %j as past 64 bits, as written, not as a value past 64 bits', (arg, what) => {
+    expect(problems(withCmdline(arg))).toEqual([
+      `2:13: machine.cmdline: ${arg}: ${what} is past 64 bits (memparse() would wrap it); bootreplay takes sizes and addresses up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)`,
+    ]);
+  });
+
+  it('refuses a value from 2^53 up to 2^64 − 1 as too large, in hex', () => {
+    expect(problems(withCmdline('mem=18446744073709551615'))).toEqual([
+      '2:13: machine.cmdline: mem=18446744073709551615: the value 0xffffffffffffffff is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',
+    ]);
+  });
+
   it('refuses a memparse() value past 2^53 − 1 as too large, not as "not a size"', () => {
     expect(problems(withCmdline('mem=0x20000000000000'))).toEqual([
       '2:13: machine.cmdline: mem=0x20000000000000: the value 0x20000000000000 is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)',

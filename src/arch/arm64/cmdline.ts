@@ -29,7 +29,7 @@
  */
 import { clipped } from '../../scenario/quote.js';
 import { kernelArgs } from '../kernel-args.js';
-import { kernelMemparse } from '../memparse.js';
+import { kernelMemparse, MEMPARSE_WRAP } from '../memparse.js';
 import { hex } from '../../units.js';
 import { anyEarlyconDriver } from './earlycon-drivers.js';
 import { earlyconRequest, IOTYPES, type EarlyconRequest, type Port } from './earlycon.js';
@@ -73,7 +73,7 @@ export interface CmaRequest {
   readonly placed?: { readonly base: bigint; readonly limit: bigint };
 }
 
-const U64 = 2n ** 64n;
+const U64 = MEMPARSE_WRAP;
 
 /** lib/cmdline.c memparse() of v4.4 … v4.7: suffixes E, P, T, G, M, K (src/arch/memparse.ts). */
 function memparse(text: string): { value: bigint; length: number } {

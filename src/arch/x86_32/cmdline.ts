@@ -7,7 +7,7 @@
  * are known as such; anything else is kept as "not modeled" and reported
  * once (cmdline-not-modeled).
  */
-import { kernelMemparse as memparse26 } from '../memparse.js';
+import { MEMPARSE_WRAP, kernelMemparse as memparse26 } from '../memparse.js';
 import { clipped, quoted } from '../../scenario/quote.js';
 import { keptUpTo } from '../../memo.js';
 import { kernelArgs, type ArgSeparators, type QuotedParamEnd } from '../kernel-args.js';
@@ -120,8 +120,13 @@ const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 /** A whole memparse() argument, nothing after the number and its suffix (0x hex, 0 octal, decimal; K, M or G). */
 const STRICT_SIZE = /^(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[kKmMgG]?$/;
 
-/** The message for a size past MAX_EXACT, the value written exactly. */
-function tooLarge(what: string, value: bigint): string {
+/**
+ * The message for a size past MAX_EXACT, the value written exactly; one at or past 2^64 is said to be past
+ * 64 bits, as written (`written`: the text memparse() read), since the kernel's memparse() wraps it
+ * (MEMPARSE_WRAP: mem=18446744073709551616 is mem=0) and a hex value past 64 bits would be no kernel value.
+ */
+function tooLarge(what: string, value: bigint, written: string): string {
+  if (value >= MEMPARSE_WRAP) return `${what} ${clipped(written)} is past 64 bits (memparse() would wrap it); bootreplay takes sizes and addresses up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)`;
   return `${what} 0x${value.toString(16)} is larger than bootreplay takes: sizes and addresses are exact up to 2^53 − 1 (0x1fffffffffffff, 8 PiB)`;
 }
 
@@ -199,7 +204,7 @@ function memmapParam(value: string, offset: number, text: string, limitedBy: str
   if (value === 'exactmap') return { name: 'memmap', kind: 'exactmap', bytes: 0, at: 0, offset, text };
   const m = /^([^@#$]+)(?:([@#$])(.+))?$/.exec(value);
   const big = m?.[1] !== undefined ? memparseTooLarge(m[1]) : null;
-  if (big !== null) return `${text}: ${tooLarge('the size', big)}`;
+  if (big !== null) return `${text}: ${tooLarge('the size', big, m?.[1] ?? '')}`;
   const bytes = m?.[1] !== undefined ? memparse(m[1]) : null;
   if (m === null || bytes === null) {
     const read = sizeRead(value);
@@ -211,11 +216,11 @@ function memmapParam(value: string, offset: number, text: string, limitedBy: str
   }
   if (m[2] === undefined) return { name: 'memmap', kind: 'limit', bytes, at: 0, offset, text };
   const bigAt = memparseTooLarge(m[3] ?? '');
-  if (bigAt !== null) return `${text}: ${tooLarge(`the start after ${m[2]}`, bigAt)}`;
+  if (bigAt !== null) return `${text}: ${tooLarge(`the start after ${m[2]}`, bigAt, m[3] ?? '')}`;
   const at = memparse(m[3] ?? '');
   if (at === null) return `${text}: the start after ${m[2]} is not a size (e.g. memmap=64M@16M)`;
   const end = BigInt(at) + BigInt(bytes);
-  if (end > MAX_EXACT) return `${text}: ${tooLarge(`the end ${hexOf(at)} + ${hexOf(bytes)} =`, end)}`;
+  if (end > MAX_EXACT) return `${text}: ${tooLarge(`the end ${hexOf(at)} + ${hexOf(bytes)} =`, end, end.toString())}`;
   const kind = m[2] === '@' ? 'ram' : m[2] === '#' ? 'acpi' : 'reserved';
   return { name: 'memmap', kind, bytes, at, offset, text };
 }
@@ -241,7 +246,7 @@ function reservetopParam(value: string | null, offset: number, text: string): Cm
   const { value: bytes } = kernelMemparse(value);
   const tail = trailingText(value);
   if (tail !== undefined) return `${clipped(text)}: ${tail} reservetop= takes a number with an optional K, M or G suffix (e.g. reservetop=${sizeExample(value)})`;
-  if (bytes > MAX_EXACT) return `${clipped(text)}: ${tooLarge('the value', bytes)}`;
+  if (bytes > MAX_EXACT) return `${clipped(text)}: ${tooLarge('the value', bytes, value)}`;
   return { name: 'reservetop', bytes: Number(bytes), offset, text };
 }
 
@@ -305,7 +310,7 @@ function readCmdline(cmdline: string, separators: ArgSeparators, e820: Pick<E820
         }
         const bytes = memparse(value);
         const big = memparseTooLarge(value);
-        if (big !== null) bad(`${clipped(text)}: ${tooLarge('the value', big)}`);
+        if (big !== null) bad(`${clipped(text)}: ${tooLarge('the value', big, value)}`);
         else if (bytes === null) bad(`${clipped(text)}: ${trailingText(value) ?? 'not a size;'} ${key}= takes a number with an optional K, M or G suffix (e.g. ${key}=${sizeExample(value)})`);
         else params.push({ name: key, bytes, offset, text });
         break;
