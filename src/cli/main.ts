@@ -413,7 +413,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
           // a version another architecture models: that one was meant (steps --kernel 5.10 without --arch riscv; with
           // --arch arm64, "add --arch x86_32" was refused as given twice: break-212 F8)
           const other = arches.archesWithKernel(opts.kernel).find((id) => id !== plugin.id);
-          const hint = other !== undefined ? `; it is ${arches.anArch(other)} kernel version: ${opts.arch === undefined ? 'add' : 'use'} --arch ${other}${opts.arch === undefined ? '' : ` (instead of ${plugin.id})`}` : didYouMeanVersion(opts.kernel, plugin.kernels.choices);
+          const hint = other !== undefined ? `; it is ${arches.anArch(other)} kernel version: ${opts.arch === undefined ? 'add' : 'use'} --arch ${other}${opts.arch === undefined ? '' : ` (instead of ${plugin.id})`}` : didYouMeanVersion(opts.kernel, plugin.kernels.choices, (t) => plugin.kernels.parse(t).ok);
           usageError(`--kernel: ${parsed.reason}${hint}; modeled: ${plugin.kernels.modeledText}`);
         }
         kernel = parsed.version;

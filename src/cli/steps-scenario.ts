@@ -37,7 +37,7 @@ export async function scenarioSteps(file: string, kernelText: string | undefined
   if (kernelText !== undefined) {
     const parsed = plugin.kernels.parse(kernelText);
     if (!parsed.ok) {
-      writeErr(`bootreplay: --kernel: ${escapeText(clip(parsed.reason, 200))}${escapeText(didYouMeanVersion(kernelText, plugin.kernels.choices))}; modeled: ${plugin.kernels.modeledText}\n`);
+      writeErr(`bootreplay: --kernel: ${escapeText(clip(parsed.reason, 200))}${escapeText(didYouMeanVersion(kernelText, plugin.kernels.choices, (t) => plugin.kernels.parse(t).ok))}; modeled: ${plugin.kernels.modeledText}\n`);
       return EXIT_USAGE;
     }
     kernel = parsed.version;

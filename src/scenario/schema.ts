@@ -26,7 +26,7 @@ function kernelSchema(plugin: ArchPlugin): z.ZodMiniType<string, string> {
     z.string().check(z.superRefine((text, ctx) => {
       const parsed = kernels.parse(text);
       if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: `${parsed.reason}; modeled: ${kernels.modeledText}`, params: { choices: kernels.choices, versions: true } });
+        ctx.addIssue({ code: 'custom', message: `${parsed.reason}; modeled: ${kernels.modeledText}`, params: { choices: kernels.choices, versions: true, modeled: (t: string): boolean => kernels.parse(t).ok } });
       }
     })),
     `semantics profile: ${kernels.modeledText}`,

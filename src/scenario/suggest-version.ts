@@ -6,7 +6,10 @@
  * the architecture takes no leading v; "linux-2.6.30", "Linux 2.6.30" are
  * 2.6.30 as a tarball or a banner names it; "2.6.3" is cut short, and as
  * likely 2.6.30 as 2.6.36, so it gets them all ("one of 2.6.30 … 2.6.36"),
- * not one guess. Architecture-neutral: a version is dotted numbers with an
+ * not one guess; "2.6.27.06" is 2.6.27.6 and "2.6.27-rc01" 2.6.27-rc1
+ * (a leading zero written; stable updates are no choices, so the
+ * architecture's parser says whether the plain spelling is modeled).
+ * Architecture-neutral: a version is dotted numbers with an
  * optional `-rcN` and a leading `v`, the form of every Linux release name.
  */
 import { suggest } from './suggest.js';
@@ -97,15 +100,35 @@ function listText(list: readonly string[]): string {
 }
 
 /**
+ * `text` with the leading zeros of its numbers dropped (2.6.27.06 → 2.6.27.6,
+ * 2.6.27-rc01 → 2.6.27-rc1), or undefined when it is no version or has none.
+ */
+function withoutLeadingZeros(text: string): string | undefined {
+  if (!VERSION.test(text)) return undefined;
+  const plain = text.replace(/(^|[.-]|rc|^v)0+(?=\d)/gi, '$1');
+  return plain === text ? undefined : plain;
+}
+
+/**
  * What to offer for a version `text` the architecture does not model, as
  * the words after "did you mean": a choice (the nearest version, nearestVersion),
  * "one of 2.6.30 … 2.6.36" for a version cut short that several choices
  * begin with, or the nearest spelling for a text that is no version.
- * A leading "linux-"/"Linux " is read past.
+ * A leading "linux-"/"Linux " is read past. A version written with a
+ * leading zero (2.6.27.06) is offered without it when `modeled` takes that
+ * spelling, as a stable update is, which `choices` do not list.
  *
+ * @param modeled whether the architecture models a version text (its KernelScheme.parse)
  * @returns the words, or undefined when nothing is close
  */
-export function suggestVersion(text: string, choices: readonly string[]): string | undefined {
+export function suggestVersion(text: string, choices: readonly string[], modeled?: (text: string) => boolean): string | undefined {
+  const plain = withoutLeadingZeros(withoutLinux(text));
+  if (plain !== undefined && modeled !== undefined) {
+    // in the spelling the architecture takes: with or without the leading v
+    const bare = plain.replace(/^v/i, '');
+    const spelling = [plain, bare, `v${bare}`].find((t) => modeled(t));
+    if (spelling !== undefined) return spelling;
+  }
   const want = partsOf(withoutLinux(text));
   if (want === undefined) return suggest(text, choices);
   const nearest = nearestVersion(want, choices);
@@ -117,7 +140,7 @@ export function suggestVersion(text: string, choices: readonly string[]): string
 }
 
 /** " (did you mean 2.6.36?)" or "" (as didYouMean, for versions). */
-export function didYouMeanVersion(text: string, choices: readonly string[]): string {
-  const s = suggestVersion(text, choices);
+export function didYouMeanVersion(text: string, choices: readonly string[], modeled?: (text: string) => boolean): string {
+  const s = suggestVersion(text, choices, modeled);
   return s === undefined ? '' : ` (did you mean ${s}?)`;
 }

@@ -436,8 +436,10 @@ export function explainIssue(x: Explain, issue: Issue, base: Path): void {
       const choices: unknown = issue.params?.['choices'];
       const options = Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : [];
       const versions = issue.params?.['versions'] === true;
+      const given: unknown = issue.params?.['modeled'];
+      const modeled = typeof given === 'function' ? (t: string): boolean => (given as (t: string) => boolean)(t) : undefined;
       // a version's did-you-mean is the nearest modeled version (2.6.37: 2.6.36), not the nearest spelling (2.6.27)
-      const guess = typeof value !== 'string' ? undefined : versions ? suggestVersion(value, options) : suggest(value, options);
+      const guess = typeof value !== 'string' ? undefined : versions ? suggestVersion(value, options, modeled) : suggest(value, options);
       const cut = issue.message.indexOf('; ');
       // a version another file's arch: makes unmodeled says where that arch is set; one another architecture
       // models says so (a riscv scenario that left out arch: is read as the default x86_32)

@@ -762,6 +762,11 @@ describe('steps', () => {
     expect(r.stderr).toContain('2.6.99');
     expect(r.stderr).toMatch(/modeled/);
     expectNoStack(r.stderr);
+    // a stable number with a leading zero: the modeled stable update without it (break-279 N9)
+    const zero = cli(['steps', '--kernel', '2.6.32.09']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('bootreplay: --kernel: "2.6.32.09" is not a kernel version of the form 2.6.N, 2.6.N-rcM or 2.6.N.M (did you mean 2.6.32.9?); modeled: ');
+    expect(cli(['steps', '--kernel', '2.6.32.9']).code).toBe(0);
     // another architecture's version: which, and the --arch that lists it
     const riscv = cli(['steps', '--kernel', '5.10']);
     expect(riscv.code).toBe(2);

@@ -146,6 +146,10 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
   // rc0 and .0 are of the form; what is wrong is that no such release exists (they were told "not of the form")
   ['kernel-rc0.yaml', [`1:9: kernel: kernel 2.6.27-rc0 is not modeled (2.6.27 had release candidates rc1 … rc9) (did you mean 2.6.27-rc1?); modeled: ${MODELED}`]],
   ['kernel-stable-0.yaml', [`1:9: kernel: kernel 2.6.27.0 is not modeled (stable updates 2.6.27.1 … 2.6.27.57 are) (did you mean 2.6.27?); modeled: ${MODELED}`]],
+  // a stable number written with a leading zero: the modeled stable update without it, as for -rc01 (break-279 N9:
+  // it said 2.6.27); one past the last modeled stable update still gets its release
+  ['kernel-stable-zero.yaml', [`1:9: kernel: ${kernelReason('2.6.27.06')} (did you mean 2.6.27.6?); modeled: ${MODELED}`]],
+  ['kernel-stable-zero-past.yaml', [`1:9: kernel: ${kernelReason('2.6.32.029')} (did you mean 2.6.32?); modeled: ${MODELED}`]],
   // a version past the last modeled: the nearest modeled version, not the nearest spelling (2.6.27)
   ['kernel-past.yaml', [`1:9: kernel: ${kernelReason('2.6.37')} (did you mean 2.6.36?); modeled: ${MODELED}`]],
   // a version cut short is as likely any of the modeled ones it begins: all of them, not one guess (2.6.26)

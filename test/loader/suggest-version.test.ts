@@ -4,7 +4,7 @@
  * update or release candidate names that last one.
  */
 import { describe, expect, it } from 'vitest';
-import { KERNEL_CHOICES as X86 } from '../../src/arch/x86_32/kernel-version.js';
+import { KERNEL_CHOICES as X86, parseKernelVersion } from '../../src/arch/x86_32/kernel-version.js';
 import { suggestVersion } from '../../src/scenario/suggest-version.js';
 
 const RISCV = ['5.10', '5.12', ...Array.from({ length: 7 }, (_, i) => `5.13-rc${i + 1}`), '5.13', '5.14'];
@@ -52,6 +52,29 @@ describe('suggestVersion', () => {
     [RISCV, '5.1-rc3', '5.13-rc3'],
   ])('%#: %s → %s', (choices, text, want) => {
     expect(suggestVersion(text, choices)).toBe(want);
+  });
+
+  // break-279 N9: a leading zero is dropped where the architecture models the plain spelling (stable updates are
+  // no choices, so its parser says); -rc01 was already 2.6.27-rc1 through the choices
+  it.each([
+    ['2.6.27.06', '2.6.27.6'],
+    ['2.6.32.09', '2.6.32.9'],
+    ['linux-2.6.27.06', '2.6.27.6'],
+    ['v2.6.27.06', '2.6.27.6'],
+    ['2.6.27-rc01', '2.6.27-rc1'],
+    // the plain spelling not modeled (2.6.32 has .1 … .28): as before, the release
+    ['2.6.32.029', '2.6.32'],
+  ])('x86_32 with its parser: %s → %s', (text, want) => {
+    expect(suggestVersion(text, X86, (t) => parseKernelVersion(t).ok)).toBe(want);
+  });
+
+  it('arm64 and riscv: the spelling their parsers take', () => {
+    expect(suggestVersion('v04.6', ARM64, (t) => ARM64.includes(t))).toBe('v4.6');
+    expect(suggestVersion('5.13-rc05', RISCV, (t) => RISCV.includes(t))).toBe('5.13-rc5');
+  });
+
+  it('without a parser, a leading-zero stable update gets its release (the choices list no stable updates)', () => {
+    expect(suggestVersion('2.6.27.06', X86)).toBe('2.6.27');
   });
 
   it('offers nothing far away: 3.0 among the 2.6 kernels', () => {
