@@ -441,7 +441,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description('explain a rule (without a rule: list them)')
     .argument('[rule]', 'rule id, e.g. fixmap-before-relocation')
     .action(async (id: string | undefined) => {
-      const [{ formatRule, formatRuleList }, { allRules, rulesById }, { didYouMean }, { loadArches }] = await Promise.all([
+      const [{ formatRule, formatRuleList, formatGateRule, gateRule, explainIds }, { allRules, rulesById }, { didYouMean }, { loadArches }] = await Promise.all([
         load('explain'), load('rules'), load('suggest'), load('arches'),
       ]);
       await loadArches();
@@ -449,13 +449,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       if (id === undefined) {
         writeOut(formatRuleList(rules));
       } else {
+        // the gates of expect:/allow: entries, which reports name like rules (unmet-expectation, bootreplay/unused-allow)
+        const gate = gateRule(id);
         const found = rulesById(id);
-        const ids = [...new Set(rules.map((r) => r.rule.meta.id))];
-        // a rule id typed in part (fixmap-befor) is too far from the whole for an edit distance: its prefix says it
-        const started = ids.filter((r) => id !== '' && r.startsWith(id));
-        const hint = didYouMean(id, ids) || (started.length > 0 ? ` (did you mean ${started.join(' or ')}?)` : '');
-        if (found.length === 0) usageError(`unknown rule ${quoteText(clip(id))}${hint}; rules: ${ids.join(', ')}`);
-        writeOut(formatRule(found));
+        if (gate !== undefined) {
+          writeOut(formatGateRule(gate));
+        } else {
+          const { listed, accepted } = explainIds(rules);
+          // a rule id typed in part (fixmap-befor) is too far from the whole for an edit distance: its prefix says it
+          const started = accepted.filter((r) => id !== '' && r.startsWith(id));
+          const hint = didYouMean(id, accepted) || (started.length > 0 ? ` (did you mean ${started.join(' or ')}?)` : '');
+          if (found.length === 0) usageError(`unknown rule ${quoteText(clip(id))}${hint}; rules: ${listed.join(', ')}`);
+          writeOut(formatRule(found));
+        }
       }
       setExit(EXIT_OK);
     });

@@ -579,6 +579,48 @@ export function unusedAllowMessage(e: UnusedAllow): string {
 export const UNMET_RULE = 'unmet-expectation';
 export const UNUSED_ALLOW_RULE = 'unused-allow';
 
+/** What a gate pseudo-rule is, for SARIF's rule descriptors and `bootreplay explain` (one source for both). */
+export interface GateRuleText {
+  readonly id: string;
+  readonly severity: 'error' | 'warning';
+  /** which entries of a scenario the gate checks: "expect:" or "allow:" */
+  readonly entries: string;
+  readonly doc: string;
+  readonly explanation: string;
+}
+
+/** Where the gates are documented, named by every gate's explanation. */
+const GATE_DOCS = 'See docs/ci.md, "Known findings: `expect:`, `allow:`, baselines", for how entries match findings.';
+
+export const GATE_RULE_TEXTS: readonly GateRuleText[] = [
+  {
+    id: UNMET_RULE,
+    severity: 'error',
+    entries: 'expect:',
+    doc: 'an expect: entry of the scenario was not met: the finding it names did not occur',
+    explanation: `A scenario that reproduces a known bug lists the findings it must produce under expect: (rule and step,
+optionally a variant). When the replay no longer produces one of them, the scenario stopped reproducing
+the regression it documents: the order, the kernel profile or a rule changed.
+
+Fix: restore the order that reproduces the bug, or, if the bug is meant to be gone, remove the expect: entry.
+
+${GATE_DOCS}`,
+  },
+  {
+    id: UNUSED_ALLOW_RULE,
+    severity: 'warning',
+    entries: 'allow:',
+    doc: 'an allow: entry of the scenario matched no finding',
+    explanation: `An allow: entry suppresses a finding (rule and step, optionally a variant) with a reason. One that matches
+no finding suppresses nothing and hides the day the finding comes back under another step; like ESLint's
+unused disable directives, it is reported.
+
+Fix: remove the allow: entry, or correct its rule or step.
+
+${GATE_DOCS}`,
+  },
+];
+
 /**
  * One string for each text of an entry's message: the variants of a matrix tell an entry the same (512 variants with
  * 128 unmet expect: entries each: 65,536 lines of 128 texts), and a report's lines are all held until they are

@@ -31,7 +31,7 @@ import type { PathStep } from './evidence.js';
 import { explainMarkdown, firstParagraph } from './explain-markdown.js';
 import type { TextFix } from './fix-text.js';
 import type { FormatContext } from './format-context.js';
-import { UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
+import { GATE_RULE_TEXTS, UNMET_RULE, UNUSED_ALLOW_RULE, entryText, unmetMessage, unusedAllowMessage } from './gate-text.js';
 import { fileOf, type Owner } from './location.js';
 import { afterHaltText } from './halt-point.js';
 import { stepText } from './step-text.js';
@@ -81,20 +81,8 @@ function descriptor(arch: string, id: string, severity: Severity, doc: string, e
   });
 }
 
-const GATE_RULES: readonly RuleDescriptor[] = [
-  descriptor(GATE_ARCH, UNMET_RULE, 'error', 'an expect: entry of the scenario was not met: the finding it names did not occur',
-    `A scenario that reproduces a known bug lists the findings it must produce under expect: (rule and step,
-optionally a variant). When the replay no longer produces one of them, the scenario stopped reproducing
-the regression it documents: the order, the kernel profile or a rule changed.
-
-Fix: restore the order that reproduces the bug, or, if the bug is meant to be gone, remove the expect: entry.`),
-  descriptor(GATE_ARCH, UNUSED_ALLOW_RULE, 'warning', 'an allow: entry of the scenario matched no finding',
-    `An allow: entry suppresses a finding (rule and step, optionally a variant) with a reason. One that matches
-no finding suppresses nothing and hides the day the finding comes back under another step; like ESLint's
-unused disable directives, it is reported.
-
-Fix: remove the allow: entry, or correct its rule or step.`),
-];
+// the gates' texts are GATE_RULE_TEXTS (gate-text.ts), which `bootreplay explain` shows too: one source
+const GATE_RULES: readonly RuleDescriptor[] = GATE_RULE_TEXTS.map((g) => descriptor(GATE_ARCH, g.id, g.severity, g.doc, g.explanation));
 
 /**
  * Descriptors made so far, by SARIF rule id: a rule's metadata never changes

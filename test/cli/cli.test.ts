@@ -885,6 +885,36 @@ describe('explain', () => {
     const r = cli(['explain']);
     expect(r.code).toBe(0);
     for (const id of ['fixmap-before-relocation', 'stale-early-ioremap', 'missing-prerequisite']) expect(r.stdout).toContain(id);
+    // the gates too, as SARIF names them (bootreplay/…)
+    expect(r.stdout).toMatch(/\nbootreplay +unmet-expectation +error +an expect: entry of the scenario was not met: the finding it names did not occur\n/);
+    expect(r.stdout).toMatch(/\nbootreplay +unused-allow +warning +an allow: entry of the scenario matched no finding\n$/);
+  });
+
+  // break-279 N10: reports name the gates like rules (`error unmet-expectation: …`, SARIF bootreplay/unmet-expectation),
+  // and explain refused them as unknown rules
+  it.each([
+    ['unmet-expectation', "unmet-expectation (bootreplay/unmet-expectation: the gate of a scenario's expect: entries, error)\nan expect: entry of the scenario was not met: the finding it names did not occur\n"],
+    ['bootreplay/unmet-expectation', "unmet-expectation (bootreplay/unmet-expectation: the gate of a scenario's expect: entries, error)\n"],
+    ['unused-allow', "unused-allow (bootreplay/unused-allow: the gate of a scenario's allow: entries, warning)\nan allow: entry of the scenario matched no finding\n"],
+    ['bootreplay/unused-allow', "unused-allow (bootreplay/unused-allow: the gate of a scenario's allow: entries, warning)\n"],
+  ])('explains the gate %s', { timeout: T }, (id, start) => {
+    const r = cli(['explain', id]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith(start)).toBe(true);
+    expect(r.stdout).toContain('\nFix: ');
+    expect(r.stdout).toMatch(/See docs\/ci\.md, "Known findings: `expect:`, `allow:`, baselines", for how entries match findings\.\n$/);
+  });
+
+  it.each([
+    ['unmet-expectatoin', 'unmet-expectation'],
+    ['bootreplay/unused-alow', 'bootreplay/unused-allow'],
+    ['unused', 'unused-allow'],
+  ])('an unknown id %s gets a did-you-mean over rules and gates: %s', { timeout: T }, (id, want) => {
+    const r = cli(['explain', id]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^bootreplay: unknown rule "${id}" \\(did you mean ${want}\\?\\); rules: fixmap-before-relocation, .*, unmet-expectation, unused-allow\\n$`));
   });
 });
 
