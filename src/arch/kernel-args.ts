@@ -121,17 +121,20 @@ export function kernelArgValue(text: string): string | null {
 }
 
 /**
- * A command line as its parameters make it: from the first one's start to
- * the last one's end, without the separators parse_args() skips before it
- * and next_arg() chews after it ('' when it has no parameter). Two lines
- * that differ only there hand the handlers the same parameters, so `diff`
- * and bisect's edit script compare machine.cmdline this way, as a matrix
- * axis calls "a" and "  a  " one value (break-196 3). A separator inside a
- * quote that runs to the end is part of the last value, and stays.
+ * A command line as its parameters make it: each parameter as written, one
+ * space between them, without the separators parse_args() skips before the
+ * first and next_arg() chews after each ('' when it has no parameter). Two
+ * lines that differ only there hand the handlers the same parameters, so
+ * `diff` and bisect's edit script compare machine.cmdline this way, as a
+ * matrix axis calls "a" and "  a  " one value (break-196 3), and
+ * "quiet  splash" is "quiet splash" (break-279 N3): next_arg() cuts a
+ * parameter at the first separator outside quotes and then "Chew up
+ * trailing spaces" (caglar10ur/linux-2.6.27.y@3fa8749e584b:kernel/params.c:
+ * 90 `if (args[i] == ' ' && !in_quote) break;`, 123-125 `while (*next == ' ')
+ * next++;`), so a run of separators is one. A separator inside quotes is
+ * part of its parameter (`foo="a  b"` keeps both spaces), and so is one
+ * inside a quote that runs to the end.
  */
 export function argsSpan(cmdline: string, separators: ArgSeparators = 'isspace'): string {
-  const args = kernelArgs(cmdline, separators);
-  const first = args[0];
-  const last = args[args.length - 1];
-  return first === undefined || last === undefined ? '' : cmdline.slice(first.offset, last.offset + last.text.length);
+  return kernelArgs(cmdline, separators).map((a) => a.text).join(' ');
 }

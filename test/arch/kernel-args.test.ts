@@ -92,7 +92,13 @@ describe('kernelArgs: next_arg() quote handling', () => {
 describe('argsSpan: the command line from its first parameter to the end of its last (break-196 3)', () => {
   it('drops the separators parse_args() skips and next_arg() chews, by the kernel\'s separators', () => {
     expect(argsSpan('  vmi=disable_timer  ')).toBe('vmi=disable_timer');
-    expect(argsSpan(' quiet  "foo=a b"\t\n')).toBe('quiet  "foo=a b"');
+    expect(argsSpan(' quiet  "foo=a b"\t\n')).toBe('quiet "foo=a b"');
+    // a run of separators between parameters is one (next_arg() chews them: break-279 N3); inside quotes they stay
+    expect(argsSpan('quiet  splash')).toBe('quiet splash');
+    expect(argsSpan('quiet \t splash', 'isspace')).toBe('quiet splash');
+    expect(argsSpan('quiet \t splash', 'space')).toBe('quiet \t splash');
+    expect(argsSpan('foo="a  b"   bar')).toBe('foo="a  b" bar');
+    expect(argsSpan('foo="a  b  bar')).toBe('foo="a  b  bar');
     expect(argsSpan('\tquiet\t', 'space')).toBe('\tquiet\t');
     expect(argsSpan('   ')).toBe('');
     expect(argsSpan('')).toBe('');
@@ -104,7 +110,7 @@ describe('argsSpan: the command line from its first parameter to the end of its 
   });
 
   it('gives the handlers the same parameters as the whole line', () => {
-    for (const line of ['  vmi=disable_timer  ', ' "foo=a b" c\t', 'x "', ' foo="a  ']) {
+    for (const line of ['  vmi=disable_timer  ', ' "foo=a b" c\t', 'x "', ' foo="a  ', 'quiet   splash  foo="a  b"']) {
       const pairs = (l: string): (readonly [string, string | null])[] => kernelArgs(l).map((a) => [a.name, a.value] as const);
       expect(pairs(argsSpan(line))).toEqual(pairs(line));
     }

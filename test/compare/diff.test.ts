@@ -106,6 +106,7 @@ describe('diff: the parts', () => {
   });
 
   it('inputs: machine.cmdline is compared as the kernel splits it, without the separators at either end (break-196 3)', () => {
+    const arm64Line = (c: string): Side => text(readFileSync('scenarios/arm64/v4.6.yaml', 'utf8').replace(/^ {2}cmdline: .*$/m, `  cmdline: ${JSON.stringify(c)}`), 'a.yaml');
     const cmdline = (c: string, kernel = '2.6.27-rc1'): Side => text(order(`, cmdline: ${JSON.stringify(c)}`, BAD).replace('2.6.27-rc1', kernel));
     // a matrix axis refuses ["vmi=disable_timer", "  vmi=disable_timer  "] as one value written twice: no change here either
     const same = diffScenarios(cmdline('vmi=disable_timer'), cmdline('  vmi=disable_timer  '), 'any-change');
@@ -116,6 +117,13 @@ describe('diff: the parts', () => {
     // before 2.6.32-rc1 only ' ' separates: a tab at the end is part of the last parameter, from 2.6.32 it is not
     expect(diffScenarios(cmdline('quiet'), cmdline('quiet\t')).inputs).toEqual([{ key: 'machine.cmdline', a: '"quiet"', b: '"quiet\\t"' }]);
     expect(diffScenarios(cmdline('quiet', '2.6.32'), cmdline('\tquiet\t', '2.6.32')).inputs).toEqual([]);
+    // a run of spaces between parameters is one (next_arg() chews them: break-279 N3); inside quotes it is the value's
+    const runs = diffScenarios(cmdline('quiet splash'), cmdline('quiet  splash'), 'any-change');
+    expect(runs.inputs).toEqual([]);
+    expect(runs.verdict).toMatchObject({ anyChange: false, fails: false });
+    expect(diffScenarios(cmdline('quiet   vmi=disable_timer  mem=1G'), cmdline('quiet mem=1G')).inputs).toEqual([{ key: 'machine.cmdline', a: '"quiet vmi=disable_timer mem=1G"', b: '"quiet mem=1G"' }]);
+    expect(diffScenarios(cmdline('foo="a b"'), cmdline('foo="a  b"')).inputs).toEqual([{ key: 'machine.cmdline', a: '"foo=\\"a b\\""', b: '"foo=\\"a  b\\""' }]);
+    expect(diffScenarios(arm64Line('earlycon nokaslr'), arm64Line('earlycon   nokaslr'), 'any-change').inputs).toEqual([]);
     // a space inside a quote that runs to the end belongs to the value
     expect(diffScenarios(cmdline('foo="a'), cmdline('foo="a ')).inputs).toEqual([{ key: 'machine.cmdline', a: '"foo=\\"a"', b: '"foo=\\"a "' }]);
     const v46 = readFileSync('scenarios/arm64/v4.6.yaml', 'utf8');

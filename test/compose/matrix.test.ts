@@ -132,6 +132,11 @@ describe('matrix', () => {
     expect(twice('  include:\n    - {machine.cmdline: quiet}\n    - {machine.cmdline: " quiet "}\n')).toEqual([
       expect.stringMatching(/^d\/s\.yaml:5:7: matrix: the variant cmdline=" quiet " appears twice \(as cmdline=quiet:/),
     ]);
+    // a run of spaces between parameters is one to next_arg() (break-279 N3); inside quotes the spaces are the value's
+    expect(twice('  include:\n    - {machine.cmdline: quiet splash}\n    - {machine.cmdline: "quiet  splash"}\n')).toEqual([
+      expect.stringMatching(/^d\/s\.yaml:5:7: matrix: the variant cmdline="quiet  splash" appears twice \(as cmdline="quiet splash": the same values/),
+    ]);
+    expect(names('  include:\n    - {machine.cmdline: \'foo="a b"\'}\n    - {machine.cmdline: \'foo="a  b"\'}\n')).toHaveLength(2);
     // the same spelling: the message as before
     expect(twice('  include:\n    - {machine.memory: 2GiB}\n    - {machine.memory: 2GiB}\n')).toEqual([
       'd/s.yaml:5:7: matrix: the variant memory=2GiB appears twice; an include entry repeats a combination',
@@ -389,6 +394,10 @@ describe('matrix', () => {
     // the loader trims values: a kernel written with a space at the end is the same kernel, and says so visibly
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  kernel: [2.6.27-rc3, "2.6.27-rc3 "]\n' })).toEqual([
       'd/s.yaml:3:24: matrix.kernel[1]: "2.6.27-rc3 " repeats item 0 of the axis (the same value)',
+    ]);
+    // and so is a cmdline with a run of spaces outside quotes (break-279 N3)
+    expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.cmdline: [quiet splash, "quiet  splash"]\n' })).toEqual([
+      'd/s.yaml:3:35: matrix["machine.cmdline"][1]: quiet  splash repeats item 0 of the axis (the same value)',
     ]);
     expect(problems({ 'd/s.yaml': 'extends: base.yaml\nmatrix:\n  machine.hypervisor: [vmi]\n  exclude:\n    - {machine.hypervisor: vmi}\n' })).toEqual([
       'd/s.yaml:3:3: matrix: every combination is excluded; nothing is left to replay',

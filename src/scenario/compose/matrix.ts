@@ -11,6 +11,7 @@
  */
 import { isScalar } from 'yaml';
 import { isRecord } from '../is-record.js';
+import { argsSpan } from '../../arch/kernel-args.js';
 import { lastKey } from '../key-path.js';
 import { shownText } from '../quote.js';
 import { pathText, type Path } from '../path-text.js';
@@ -81,8 +82,9 @@ export type KernelKey = (text: string) => string | undefined;
 /**
  * A value as the model compares it, for telling repeats (an axis item, an include entry's combination): the
  * schema's value (1GiB is 1024MiB) by valueKey; a `kernel:` text by the version it names (kernelKey); the
- * command line without the spaces at its ends, which every modeled parser skips (a tab is a separator only from
- * 2.6.32-rc1 on x86_32, and arm64's nokaslr test reads the raw line, so other white space stays; helper-199 1).
+ * command line as its parameters make it with spaces as separators (argsSpan: no spaces at its ends, and a run
+ * of spaces outside quotes is one, as every modeled parser reads it: break-279 N3; a tab is a separator only
+ * from 2.6.32-rc1 on x86_32, and arm64's nokaslr test reads the raw line, so other white space stays; helper-199 1).
  * Other text (name, description) is compared as written.
  */
 export function modelKey(path: string, value: unknown, kernelKey?: KernelKey): string {
@@ -92,7 +94,7 @@ export function modelKey(path: string, value: unknown, kernelKey?: KernelKey): s
     const version = kernelKey?.(text);
     return version !== undefined ? `kernel ${version}` : valueKey(text);
   }
-  return valueKey(path === 'machine.cmdline' ? value.replace(/^ +| +$/g, '') : value);
+  return valueKey(path === 'machine.cmdline' ? argsSpan(value, 'space') : value);
 }
 
 /** The text an assignment of `path` was written with in a combination (JSON of its raw value), or undefined. */
