@@ -30,7 +30,7 @@ import { foldAt, foldFix, foldText, type Fold } from './folded-lines.js';
 import { clip } from '../escape.js';
 import { INTEGRAL_FLOAT } from './yaml-tags.js';
 import { isFloatNotation } from './float-notation.js';
-import { unclosedFlow, unclosedQuote, type Opening } from './unclosed.js';
+import { openingsOf, unclosedFlow, unclosedQuote, type Opening, type Openings } from './unclosed.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -318,10 +318,14 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
   // (break-275 F3)
   const handled = new Set<number>();
   const opened = new Set<number>();
+  let openings: Openings | undefined;
   for (const e of errors) {
     if (handled.has(e.pos[0])) continue;
     const q = e.code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(e.message)?.[1] : undefined;
-    const open = q !== undefined ? unclosedQuote(tokens, e.pos[0]) : e.code === 'BAD_INDENT' ? unclosedFlowOf(tokens, e) : undefined;
+    if (q === undefined && e.code !== 'BAD_INDENT') continue;
+    // the walk over the tokens is made once, for the first error that needs it
+    openings ??= openingsOf(tokens);
+    const open = q !== undefined ? unclosedQuote(openings, e.pos[0]) : unclosedFlowOf(openings, e);
     if (open === undefined || opened.has(open.offset)) continue;
     opened.add(open.offset);
     handled.add(e.pos[0]);
@@ -345,9 +349,9 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
 }
 
 /** The `[` or `{` that yaml's "Flow sequence in block collection must be … end with a ]" is about, or undefined. */
-function unclosedFlowOf(tokens: readonly CST.Token[], e: YAMLError): Opening | undefined {
+function unclosedFlowOf(openings: Openings, e: YAMLError): Opening | undefined {
   const closer = /end with an? ([\]}])/.exec(e.message)?.[1];
-  return closer === ']' || closer === '}' ? unclosedFlow(tokens, e.pos[0], closer) : undefined;
+  return closer === ']' || closer === '}' ? unclosedFlow(openings, e.pos[0], closer) : undefined;
 }
 
 /** An unclosed quote, said at its opening quote; `at`: the offset where yaml found it unclosed. */
