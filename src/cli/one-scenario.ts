@@ -28,7 +28,7 @@ async function composeArg(path: string, onRead?: (name: string) => void): Promis
   // the working copy of each file read at REV (the file and the bases it extends) is told as read too: it is what
   // `-o` would replace (break-275 N6: `diff HEAD~1:x.yaml HEAD:x.yaml -o x.yaml` overwrote the scenario compared)
   const reader: FileReader = {
-    resolve: (from, rel) => atRev.resolve(from, rel),
+    ...atRev,
     read: (name) => {
       const p = splitRevPath(name)?.path;
       if (p !== undefined) onRead?.(p);

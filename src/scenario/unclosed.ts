@@ -11,6 +11,7 @@
  * character; these helpers find it.
  */
 import type { CST } from 'yaml';
+import { lowerBound } from '../ascending.js';
 
 /** An opening quote or bracket: its offset in the text (UTF-16 units) and the character that closes it. */
 export interface Opening {
@@ -56,16 +57,31 @@ function itemTokens(item: CST.CollectionItem): CST.Token[] {
   return [...item.start, ...(item.key ? [item.key] : []), ...(item.sep ?? []), ...(item.value ? [item.value] : [])];
 }
 
-/** The quoted scalars and the unclosed flow lists and mappings of a text, each in document order (by offset). */
+/** Items in document order, with their offsets as an ascending list for lowerBound. */
+interface InOrder<T> {
+  readonly starts: readonly number[];
+  readonly items: readonly T[];
+}
+
+/** A quoted scalar: its opening quote, and the offset just past the text the lexer took into it. */
+interface Quote extends Opening {
+  readonly end: number;
+}
+
+/** The quoted scalars and the unclosed flow lists and mappings of a text. */
 export interface Openings {
-  readonly quotes: readonly { readonly offset: number; readonly end: number; readonly closer: '"' | "'" }[];
-  readonly lists: readonly Opening[];
-  readonly mappings: readonly Opening[];
+  readonly quotes: InOrder<Quote>;
+  readonly lists: InOrder<Opening>;
+  readonly mappings: InOrder<Opening>;
+}
+
+function inOrder<T extends Opening>(items: T[]): InOrder<T> {
+  return { starts: items.map((i) => i.offset), items };
 }
 
 /** One walk over the CST tokens (linear); the lookups below are binary searches, so many errors cost n log n. */
 export function openingsOf(tokens: readonly CST.Token[]): Openings {
-  const quotes: { offset: number; end: number; closer: '"' | "'" }[] = [];
+  const quotes: Quote[] = [];
   const lists: Opening[] = [];
   const mappings: Opening[] = [];
   for (const t of walk(tokens)) {
@@ -76,24 +92,17 @@ export function openingsOf(tokens: readonly CST.Token[]): Openings {
       if (!t.end.some((e) => e.source === closer)) (closer === ']' ? lists : mappings).push({ offset: t.offset, closer });
     }
   }
-  return { quotes, lists, mappings };
+  return { quotes: inOrder(quotes), lists: inOrder(lists), mappings: inOrder(mappings) };
 }
 
-/** The index of the last item whose offset is before `offset` (items sorted by offset), or -1. */
-function lastBefore(items: readonly { readonly offset: number }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((items[mid] as { offset: number }).offset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+/** The last item that opens before `offset`, or undefined. */
+function lastBefore<T>(list: InOrder<T>, offset: number): T | undefined {
+  return list.items[lowerBound(list.starts, offset) - 1];
 }
 
 /** The quoted scalar that runs up to `offset` (where yaml found its closing quote missing), or undefined. */
 export function unclosedQuote(openings: Openings, offset: number): Opening | undefined {
-  const q = openings.quotes[lastBefore(openings.quotes, offset)];
+  const q = lastBefore(openings.quotes, offset);
   return q !== undefined && q.end >= offset ? { offset: q.offset, closer: q.closer } : undefined;
 }
 
@@ -102,6 +111,5 @@ export function unclosedQuote(openings: Openings, offset: number): Opening | und
  * @param closer the bracket yaml says is missing ("… end with a ]")
  */
 export function unclosedFlow(openings: Openings, offset: number, closer: ']' | '}'): Opening | undefined {
-  const flows = closer === ']' ? openings.lists : openings.mappings;
-  return flows[lastBefore(flows, offset)];
+  return lastBefore(closer === ']' ? openings.lists : openings.mappings, offset);
 }
