@@ -750,7 +750,8 @@ export function withVerifiedFixes(engine: ReplayEngine, findings: readonly Findi
     // a machine-wide error (a kernel that cannot run on this machine and configuration, whatever the order):
     // a move that hides it only leaves the call where the model has nothing for it to do (riscv 5.10's
     // kasan_init before memblock knows any memory: no fault, and no shadow either), which is no fix
-    if (meta?.machineWide === true) {
+    // (unless the rule found that another call of this order may undo its cause: Finding.orderMayFix)
+    if (meta?.machineWide === true && f.orderMayFix !== true) {
       out[i] = { ...f, fix: `no order change was searched: the ${f.severity === 'error' ? 'error' : 'finding'} is about this kernel, configuration and machine, not where the calls are; ${f.fix}` };
       continue;
     }

@@ -40,11 +40,14 @@ export function unsupportedText(u: UnsupportedMachine): string[] {
   return u.findings.map((f) => `  ${u.machine}: ${f.rule}: ${f.message}`);
 }
 
-/** The errors of the engine's own order from machine-wide rules (none: the machine is supported). */
+/**
+ * The errors of the engine's own order from machine-wide rules (none: the machine is supported); an error whose
+ * rule found that another call of the order may undo its cause on this machine (Finding.orderMayFix) is not one.
+ */
 export function machineErrors(engine: ReplayEngine): Finding[] {
   const wide = new Set(engine.plugin.rules.filter((r) => r.meta.machineWide === true).map((r) => r.meta.id));
   if (wide.size === 0) return [];
-  return engine.findings(engine.base).findings.filter((f) => f.severity === 'error' && wide.has(f.rule));
+  return engine.findings(engine.base).findings.filter((f) => f.severity === 'error' && wide.has(f.rule) && f.orderMayFix !== true);
 }
 
 /**

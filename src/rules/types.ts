@@ -129,6 +129,14 @@ export interface Finding extends Verdict {
    */
   readonly noOrderFix?: boolean;
   /**
+   * true on an error of a rule whose meta says machineWide when, on this machine, another call of the order can
+   * undo its cause after all (x86_32: reservetop= leaves FIXADDR_TOP inside a page, and a VMI host's vmi_init()
+   * reserves again, page-aligned, before any fixmap user when it comes early enough): the commands that reason
+   * over orders judge the machine (src/compare/unsupported.ts) and the fix search looks for the move
+   * (src/compare/fix-hints.ts) as for any order finding. Not part of the verdict (break-280 F1)
+   */
+  readonly orderMayFix?: boolean;
+  /**
    * set when an earlier step has a finding that halts the kernel (Verdict.halts): the kernel never gets
    * here, so this is what the model finds by going on, not an error of its own. The severity stays (a CI
    * gate that fails on errors still fails) and no fix is searched for it: its `fix` says to fix the halting
@@ -168,7 +176,8 @@ export interface RuleMeta {
    * its errors are about the machine or configuration, never about the order
    * (a kernel that cannot be built or run): the commands that reason over
    * orders leave a machine with such an error out and say so
-   * (src/compare/unsupported.ts)
+   * (src/compare/unsupported.ts), unless the error says the order may fix
+   * it on this machine after all (Finding.orderMayFix)
    */
   readonly machineWide?: boolean;
   /**

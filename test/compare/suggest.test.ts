@@ -531,6 +531,26 @@ describe('machines left out', () => {
       '  scenarios/x86_32/2.6.34-reservetop.yaml[memory=512MiB]', '  scenarios/x86_32/2.6.34-reservetop.yaml[memory=2GiB]',
     ]);
   });
+
+  it('a VMI host with an unaligned reservetop= is judged: vmi_init() reserves again, page-aligned, and where it sits decides (break-280 F1)', () => {
+    const set = ['--set', 'machine.cmdline=reservetop=0x1001'];
+    const s = spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', RC1, ...set], { cwd: ROOT, encoding: 'utf8' });
+    expect([s.status, s.stderr]).toEqual([0, '']);
+    expect(s.stdout).not.toMatch(/left out/);
+    // the window rc2's first proposal took: vmi_init right after find_low_pfn_range
+    expect(s.stdout).toMatch(/\nvmi_init \(step 41\): 1 window without an error that depends on where it is\n {2}between find_low_pfn_range \(step 27\) and init_memory_mapping \(step 28\)/);
+    // and run's verified fix for the finding is that move, not "no order change was searched"
+    const dir = mkdtempSync(join(tmpdir(), 'bootreplay-f1-'));
+    try {
+      const file = join(dir, 'bad.yaml');
+      writeFileSync(file, `extends: ${join(ROOT, RC1)}\nmachine:\n  cmdline: "reservetop=0x1001"\n`);
+      const r = spawnSync(process.execPath, ['bin/bootreplay.js', 'run', file, '-v', '-f', 'json'], { cwd: ROOT, encoding: 'utf8' });
+      const findings = (JSON.parse(r.stdout) as { results: { findings: { rule: string; fix: string }[] }[] }).results[0]?.findings ?? [];
+      expect(findings.find((f) => f.rule === 'fixaddr-top-unaligned')?.fix).toMatch(/^move vmi_init \(step 41\) right after find_low_pfn_range \(step 27\); replayed: no error left/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('limits', () => {

@@ -53,6 +53,8 @@ interface Open {
   unmapped: EventOf<'fixmap-use'> | undefined;
   /** the first early_ioremap() user after it whose reads run past its pages into a slot page nothing maps: the kernel stops there */
   fault: { readonly e: EventOf<'fixmap-use'>; readonly at: number } | undefined;
+  /** another relocation of the order that reserves again, page-aligned (realignerOf), set when detect() ends */
+  realigner: RelocationEvent | undefined;
 }
 
 /** Whether the kernel has stopped at a user after the relocation: later users are never reached. */
@@ -110,10 +112,23 @@ function usersOf(o: Open): { readonly kind: 'ioremap' | 'fixmap' | 'fault'; read
   return users.sort((a, b) => a.e.step.index - b.e.step.index);
 }
 
+/**
+ * Another relocation of this order that a setup_arch() call makes page-aligned (vmi_init()'s
+ * reserve_top_address(-vmi_rom->virtual_top): arch/x86/kernel/vmi_32.c, caglar10ur/linux-2.6.27.y@3fa8749e584b),
+ * or undefined. reserve_top_address() sets `__FIXADDR_TOP = -reserve - PAGE_SIZE` each time, so that call put
+ * after the unaligned reserve and before the first fixmap user leaves nothing off (detect() drops the finding
+ * then): where it sits decides, and the finding is not the machine's alone (Finding.orderMayFix, break-280 F1).
+ * A relocation before setup_arch() (xen_start_kernel, an implicit step) cannot move.
+ */
+function realignerOf(trace: Trace, r: RelocationEvent): RelocationEvent | undefined {
+  return eventIndex(trace.events).of('relocation').find((e) => e !== r && !e.step.implicit && e.newTop % PAGE_SIZE === 0);
+}
+
 export const fixaddrTopUnaligned: Rule<Trace> = lazyRule<Trace, Open>({
   meta: {
     eventsOnly: true,
-    // the reserve is the command line's, not the order's: no move of a call is a fix
+    // the reserve is the command line's, not the order's: no move of a call is a fix, unless another call of the
+    // order reserves again, page-aligned (a VMI host's vmi_init()): then where that call sits decides (orderMayFix)
     machineWide: true,
     id: ID,
     severity: 'error',
@@ -156,7 +171,7 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
         if (current !== undefined && current.ioremap === undefined && current.fixmap === undefined && current.unmapped === undefined) open.pop();
         // a set_fixmap before it (earlycon= before reservetop=): reserve_top_address() BUG()s before it sets
         // __FIXADDR_TOP (BUG_ON(fixmaps_set > 0), fixmap-before-relocation), so the top never moves
-        current = e.newTop % PAGE_SIZE !== 0 && e.fixmapsSet === 0 ? { r: e, ioremap: undefined, fixmap: undefined, unmapped: undefined, fault: undefined } : undefined;
+        current = e.newTop % PAGE_SIZE !== 0 && e.fixmapsSet === 0 ? { r: e, ioremap: undefined, fixmap: undefined, unmapped: undefined, fault: undefined, realigner: undefined } : undefined;
         if (current !== undefined) open.push(current);
         continue;
       }
@@ -173,6 +188,7 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       const past = readPastMapping(e);
       if (past !== null) current.fault = { e, at: past };
     }
+    for (const o of open) o.realigner = realignerOf(trace, o.r);
     return open;
   },
   verdict(o) {
@@ -181,12 +197,12 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       rule: ID,
       severity: 'error',
       step: o.r.step,
-      related: usersOf(o).map((u) => ({ step: u.e.step, example: true })),
+      related: [...usersOf(o).map((u) => ({ step: u.e.step, example: true })), ...(o.realigner !== undefined ? [{ step: o.realigner.step }] : [])],
       ...(o.fault !== undefined ? { halts: true, haltIn: o.fault.e.step } : {}),
     };
   },
   format(o, trace): Finding {
-    const { r, unmapped, fault } = o;
+    const { r, unmapped, fault, realigner } = o;
     const off = r.newTop % PAGE_SIZE;
     // the users in step order, each with what it does
     const users = usersOf(o).map((u): { rel: RelatedStep; effect: string } => {
@@ -198,6 +214,8 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       }
     });
     const related: RelatedStep[] = users.map((u) => u.rel);
+    // the call whose place decides (a call to move, so not an example)
+    if (realigner !== undefined) related.push({ step: realigner.step, role: `reserves again, page-aligned (FIXADDR_TOP ${hex(realigner.newTop)}): before the first fixmap user after ${label(r.step)} it leaves nothing off` });
     const effects: string[] = users.map((u) => u.effect);
     if (fault !== undefined) {
       effects.push(faultText(trace, fault.e, fault.at));
@@ -228,6 +246,7 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
       step: r.step,
       // the page fault stops the kernel inside that user's step, after the relocation ran through
       ...(fault !== undefined ? { halts: true, haltIn: fault.e.step } : {}),
+      ...(realigner !== undefined ? { orderMayFix: true } : {}),
       pos: r.step.pos,
       message: `${relocationLabel(r)} reserves 0x${r.reserve.toString(16)} bytes, not a multiple of PAGE_SIZE: FIXADDR_TOP ${hex(r.newTop)} lies ${off16(off)} bytes into a page, and so does every fix_to_virt() address`,
       related,

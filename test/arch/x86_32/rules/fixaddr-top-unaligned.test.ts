@@ -6,7 +6,7 @@
  * boundaries) reserve whole pages.
  */
 import { fixaddrTopUnaligned } from '../../../../src/arch/x86_32/rules/fixaddr-top-unaligned.js';
-import { ORDER_2_6_27, ORDER_2_6_28, insertAfter, moveAfter, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, moveAfter, releaseOrder } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 ruleTester(fixaddrTopUnaligned, {
@@ -23,6 +23,13 @@ ruleTester(fixaddrTopUnaligned, {
       // dandel/linux-2.6.32.y@f472f49700ab): the earlycon's set_fixmap stops the kernel before __FIXADDR_TOP moves
       name: 'earlycon= before reservetop=0xbadc0de in one parse_early_param: the kernel BUG()s before the top moves (fixmap-before-relocation\'s)',
       scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'earlycon=uart8250,mmio,0xfed00000 reservetop=0xbadc0de' },
+    },
+    {
+      // vmi_init()'s reserve_top_address(-vmi_rom->virtual_top) sets __FIXADDR_TOP = -reserve - PAGE_SIZE again
+      // (arch/x86/kernel/vmi_32.c, arch/x86/mm/pgtable_32.c :172 at caglar10ur/linux-2.6.27.y@3fa8749e584b), page-aligned,
+      // before dmi_scan_machine: Alok Kataria's first proposal (2.6.27-rc2) leaves nothing off (break-280 F1)
+      name: 'VMI, reservetop=0x1001, vmi_init right after find_low_pfn_range: vmi_init reserves again, page-aligned, before any fixmap user',
+      scenario: { kernel: '2.6.27-rc2', order: moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'find_low_pfn_range'), hypervisor: 'vmi', cmdline: 'reservetop=0x1001' },
     },
   ],
   invalid: [
@@ -110,6 +117,13 @@ ruleTester(fixaddrTopUnaligned, {
       name: 'reservetop=16M reservetop=0xbadc0de: the unaligned one is the last, so it counts',
       scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'reservetop=16M reservetop=0xbadc0de' },
       findings: [{ step: 'parse_early_param', message: /reserves 0xbadc0de bytes/ }],
+    },
+    {
+      // the same machine with the rc1 order: vmi_init re-aligns the top only after the DMI scan, so the finding stands,
+      // and vmi_init is a call to move (not an example): where it sits decides (Finding.orderMayFix, break-280 F1)
+      name: 'VMI, reservetop=0x1001, 2.6.27-rc1 order: vmi_init comes after the DMI scan, and is related as the call whose place decides',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', cmdline: 'reservetop=0x1001' },
+      findings: [{ step: 'parse_early_param', related: ['dmi_scan_machine', 'vmi_init'], halts: 'in dmi_scan_machine' }],
     },
     {
       // a reserve smaller than VMI's 64 MiB moves the fixmap into VMI's hole (layout-overlap): 0x400000 would not be a fix
