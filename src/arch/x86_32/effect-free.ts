@@ -49,14 +49,15 @@ export function hasEffectX86(call: string, scenario: X86Scenario): boolean {
  * early_ioremap_init before it).
  */
 function switchedOff(ctx: ReplayContext, e: Effect): boolean {
-  return 'when' in e && e.when !== undefined && !holds(ctx, e.when) && !mapsThroughBmPte(ctx, e);
+  // off before parse_early_param() and after it (noefi, acpi=off change a condition there): off wherever the call is
+  return 'when' in e && e.when !== undefined && !holds(ctx, e.when, false) && !holds(ctx, e.when, true) && !mapsThroughBmPte(ctx, e);
 }
 
 /**
  * ArchPlugin.inert: the call's effects on this scenario (callEffects, as
  * applyX86 runs them) are all switched off by a `when` that does not hold.
- * `when` reads only the machine and config (holds()), never the model state,
- * so such a call is a no-op at any place in any order.
+ * `when` reads only the machine and config (holds()) and whether parse_early_param() has run; off on both
+ * sides of it, such a call is a no-op at any place in any order.
  */
 export function inertX86(call: string, scenario: X86Scenario): boolean {
   const ctx = contextOf(scenario);

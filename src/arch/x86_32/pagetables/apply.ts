@@ -33,7 +33,7 @@ export function clonePagetables(pt: Pagetables): Pagetables {
 }
 
 export function applyPagetableEffect(ctx: ReplayContext, m: ModelState, pt: Pagetables, step: StepRef, effect: PagetableEffect, emit: PtEmit): void {
-  if (effect.when !== undefined && !holds(ctx, effect.when)) return;
+  if (effect.when !== undefined && !holds(ctx, effect.when, m.earlyParamsStep !== null)) return;
   const { cx, s } = pt;
   const v = view(m);
   switch (effect.op) {

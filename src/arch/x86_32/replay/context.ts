@@ -67,9 +67,18 @@ export interface ReplayContext {
   readonly earlyPciOff: EarlyPciOff | null;
   /** earlycon=…,mmio32 exists (2.6.36-rc1) */
   readonly earlyconMmio32: boolean;
-  /** efi_enabled: an EFI machine, no noefi */
+  /**
+   * efi_enabled once parse_early_param() has run: an EFI machine, no noefi. Before it, efi_enabled is the
+   * machine's (efiOn): setup_arch() sets it from the "EL32" loader signature at its top and
+   * early_param("noefi", setup_noefi) clears it only when parse_early_param() runs (arch/x86/kernel/setup.c
+   * :629-636 and :671, arch/x86/kernel/efi.c :60-65 at caglar10ur/linux-2.6.27.y@3fa8749e584b; break-280 F2)
+   */
   readonly efiEnabled: boolean;
-  /** ACPI in use: CONFIG_ACPI and no acpi=off */
+  /**
+   * ACPI in use once parse_early_param() has run: CONFIG_ACPI and no acpi=off. Before it, CONFIG_ACPI's (acpiOn):
+   * acpi=off is early_param("acpi", parse_acpi) → disable_acpi(), and acpi_boot_table_init() bails out only when
+   * acpi_disabled is already set (arch/x86/kernel/acpi/boot.c :1748-1756, :1782 and :1674 at 3fa8749e584b)
+   */
   readonly acpiEnabled: boolean;
 }
 
@@ -184,7 +193,22 @@ export function maxmemInputs(ctx: ReplayContext, fixaddrTop: number, vmallocRese
   return { formulas, geometry, fixmap, pageOffset: scenario.config.page_offset, highmem: scenario.config.highmem, fixaddrTop, vmallocReserve };
 }
 
-export function holds(ctx: ReplayContext, condition: Condition): boolean {
+/** efi_enabled at a point of the replay: noefi counts once parse_early_param() has parsed it (ReplayContext.efiEnabled). */
+export function efiOn(ctx: ReplayContext, paramsParsed: boolean): boolean {
+  return paramsParsed ? ctx.efiEnabled : ctx.scenario.machine.efi;
+}
+
+/** ACPI in use at a point of the replay: acpi=off counts once parse_early_param() has parsed it (ReplayContext.acpiEnabled). */
+export function acpiOn(ctx: ReplayContext, paramsParsed: boolean): boolean {
+  return paramsParsed ? ctx.acpiEnabled : ctx.scenario.config.acpi;
+}
+
+/**
+ * Whether a catalog condition holds on this machine at a point of the replay.
+ * @param paramsParsed whether parse_early_param() has run (ModelState.earlyParamsStep): the conditions of early
+ *   parameters (noefi, acpi=off) change there; the others read only the machine and config
+ */
+export function holds(ctx: ReplayContext, condition: Condition, paramsParsed: boolean): boolean {
   const { machine, config } = ctx.scenario;
   switch (condition) {
     case 'hypervisor:vmi': return machine.hypervisor === 'vmi';
@@ -201,9 +225,9 @@ export function holds(ctx: ReplayContext, condition: Condition): boolean {
     case 'config.acpi_numa': return config.acpi && config.acpi_numa;
     case 'config.local_apic': return config.local_apic;
     case 'config.io_apic': return config.io_apic;
-    case 'efi_enabled': return ctx.efiEnabled;
-    case 'acpi_enabled': return ctx.acpiEnabled;
-    case 'acpi_numa_enabled': return ctx.acpiEnabled && config.acpi_numa;
+    case 'efi_enabled': return efiOn(ctx, paramsParsed);
+    case 'acpi_enabled': return acpiOn(ctx, paramsParsed);
+    case 'acpi_numa_enabled': return acpiOn(ctx, paramsParsed) && config.acpi_numa;
     case 'kmap': return ctx.fixmap.slots.FIX_KMAP_BEGIN !== undefined;
   }
 }
@@ -269,7 +293,7 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
  * option, the condition is off); a machine-specific one that the model cannot
  * judge (a DMI quirk) does not matter for the verdict but is not harmless.
  */
-export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean; harmless: boolean; text: string } {
+export function relevance(ctx: ReplayContext, r: Relevance, paramsParsed: boolean): { matters: boolean; harmless: boolean; text: string } {
   switch (r.kind) {
     case 'always':
       return { matters: true, harmless: false, text: '' };
@@ -277,7 +301,7 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
       const given = ctx.scenario.machine.params.filter((p) => r.params.some((want) => paramMatches(p, want)));
       const list = r.params.map((p) => (FLAG_PARAMS.has(p) || p.includes('=') ? p : `${p}=`)).join(', ');
       if (given.length === 0) return { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${list}` };
-      if (r.condition !== undefined && !holds(ctx, r.condition)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
+      if (r.condition !== undefined && !holds(ctx, r.condition, paramsParsed)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
       return { matters: true, harmless: false, text: `machine.cmdline has ${given.map((p) => p.text).join(' ')}` };
     }
     case 'e820-edits': {
@@ -292,17 +316,17 @@ export function relevance(ctx: ReplayContext, r: Relevance): { matters: boolean;
       return { matters: false, harmless: true, text: `harmless here: machine.cmdline has no ${r.names}${kept}` };
     }
     case 'condition':
-      return holds(ctx, r.condition)
+      return holds(ctx, r.condition, paramsParsed)
         ? { matters: true, harmless: false, text: '' }
         : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
     case 'machine-specific':
-      if (r.condition !== undefined && !holds(ctx, r.condition)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
+      if (r.condition !== undefined && !holds(ctx, r.condition, paramsParsed)) return { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT[r.condition]}` };
       return { matters: false, harmless: false, text: r.text };
     case 'inert':
       return { matters: false, harmless: true, text: `harmless here: ${r.text}` };
     case 'initrd-copy':
       // the machine's part; the interpreter adds the replay's (ioremap-users.ts initrdPlan)
-      return holds(ctx, 'machine.initrd_above_lowmem')
+      return holds(ctx, 'machine.initrd_above_lowmem', paramsParsed)
         ? { matters: true, harmless: false, text: '' }
         : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT['machine.initrd_above_lowmem']}` };
   }

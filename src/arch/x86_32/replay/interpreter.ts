@@ -11,7 +11,7 @@ import {
 } from '../layout.js';
 import { ACPI_TABLE_HEADER_SIZE, ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
 import { MAX_NONPAE_PFN, findLowPfnRange } from '../low-pfn-range.js';
-import { holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
+import { acpiOn, holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.js';
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
@@ -50,7 +50,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
   // the guard read as a field, not with `in`: effects of every shape pass here (a megamorphic has-property
   // check per effect of every replayed step cost about 1% of the many-replay engine)
   const when = (effect as { readonly when?: Condition }).when;
-  if (when !== undefined && !holds(ctx, when)) {
+  if (when !== undefined && !holds(ctx, when, s.earlyParamsStep !== null)) {
     if (mapsThroughBmPte(ctx, effect)) latentBmPte(ctx, s, step, 'what' in effect ? effect.what : 'the ACPI tables', when, emit);
     return;
   }
@@ -59,7 +59,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
     case 'needs': {
       // relevance (a string built per call) only matters when the value is missing
       const present = hasValue(s, effect.value);
-      let r = present ? PRESENT : relevance(ctx, effect.relevance);
+      let r = present ? PRESENT : relevance(ctx, effect.relevance, s.earlyParamsStep !== null);
       if (!present && r.matters && effect.relevance.kind === 'initrd-copy') {
         // a need of the copy alone: harmless where the kernel copies nothing at this step (helper-186 1)
         const { skip } = initrdPlan(ctx, s, effect.relevance.decided !== true || hasValue(s, 'bootmem'));
@@ -476,7 +476,7 @@ function earlyIoremapInit(ctx: ReplayContext, s: ModelState, step: StepRef, via:
  */
 function latentBmPte(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, when: Condition, emit: Emit): void {
   const present = s.bmPtePmd !== null || s.afterPagingInit;
-  const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, { kind: 'condition', condition: when });
+  const r = present ? { matters: true, harmless: false, text: '' } : relevance(ctx, { kind: 'condition', condition: when }, s.earlyParamsStep !== null);
   emit({
     kind: 'need', step, value: 'bm_pte', present, matters: r.matters, harmless: r.harmless, relevance: r.text,
     why: `it early_ioremap()s ${what} where the machine has it`,
@@ -491,8 +491,8 @@ function latentBmPte(ctx: ReplayContext, s: ModelState, step: StepRef, what: str
  */
 function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit): void {
   const { scenario } = ctx;
-  if (!ctx.acpiEnabled) {
-    // acpi=off: no table is mapped here, on the machines with ACPI on it is early_ioremap()ed (2.6.30+)
+  if (!acpiOn(ctx, s.earlyParamsStep !== null)) {
+    // acpi=off (once parsed): no table is mapped here, on the machines with ACPI on it is early_ioremap()ed (2.6.30+)
     if (ctx.acpiMap === 'early_ioremap') latentBmPte(ctx, s, step, what, 'acpi_enabled', emit);
     return;
   }
@@ -518,7 +518,7 @@ function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: st
  */
 function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boolean, emit: Emit): void {
   const { config, machine } = ctx.scenario;
-  if (!ctx.acpiEnabled) {
+  if (!acpiOn(ctx, s.earlyParamsStep !== null)) {
     mapAcpiTable(ctx, s, step, 'ACPI MADT', emit);
     return;
   }

@@ -6,7 +6,7 @@
 import type { IoremapProgram } from '../effects.js';
 import { PAGE_SIZE } from '../geometry.js';
 import * as F from '../machine-facts.js';
-import type { ReplayContext } from './context.js';
+import { efiOn, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, faultPastMapping, pointerTop, type MapRequest } from './early-ioremap.js';
 import type { FixmapUseEvent, StepRef } from './events.js';
 import type { Emit } from './interpreter.js';
@@ -50,7 +50,8 @@ function dmiScan(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): 
     if (e.kind === 'fixmap-use' && first.use === undefined) first.use = e;
     emit(e);
   };
-  const efi = ctx.efiEnabled;
+  // dmi_scan_machine() reads efi_enabled when it runs: noefi counts only once parse_early_param() has parsed it
+  const efi = efiOn(ctx, s.earlyParamsStep !== null);
   let found: boolean;
   if (efi) {
     const entry = hasValue(s, 'efi');

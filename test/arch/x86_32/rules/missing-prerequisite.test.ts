@@ -104,6 +104,29 @@ ruleTester(missingPrerequisite, {
       findings: [DMI_BEFORE_EFI, { step: 'early_acpi_boot_init', severity: 'error', related: ['acpi_boot_table_init'], consequence: /acpi_lapic stays 0/ }],
     },
     {
+      // setup_arch() sets efi_enabled = 1 from the "EL32" signature at its top; early_param("noefi", setup_noefi) clears
+      // it only when parse_early_param() runs (arch/x86/kernel/setup.c :629-636, :671, arch/x86/kernel/efi.c :60-65 at
+      // caglar10ur/linux-2.6.27.y@3fa8749e584b): a DMI scan before that takes the EFI path, with efi.smbios still 0
+      name: 'EFI machine with noefi, dmi_scan_machine before parse_early_param: efi_enabled is still 1 there, and DMI is lost as without noefi (break-280 F2)',
+      scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'dmi_scan_machine', 'parse_early_param'), machine: { efi: true }, cmdline: 'noefi' },
+      findings: [{ step: 'dmi_scan_machine', severity: 'error', related: ['efi_init'], message: /needs the EFI tables \(efi\.smbios\), but efi_init \(step \d+\) only comes later$/ }],
+    },
+    {
+      name: '… and after parse_early_param noefi counts: 2.6.28\'s DMI scan before efi_init takes the legacy path, efi_init is harmless to miss',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, machine: { efi: true }, cmdline: 'noefi' },
+      findings: [{ ...DMI_BEFORE_EFI, message: /harmless here: the machine does not boot through EFI \(machine\.efi false, or noefi\)/ }],
+    },
+    {
+      // acpi=off is early_param("acpi", parse_acpi) → disable_acpi(); acpi_boot_table_init() bails out only when
+      // acpi_disabled is already set (arch/x86/kernel/acpi/boot.c :1748-1756, :1782, :1674 at 3fa8749e584b): before parse_early_param it maps the RSDT
+      name: 'acpi=off, acpi_boot_table_init before parse_early_param: acpi_disabled is still 0 there, so it maps the RSDT through FIX_ACPI_END (break-280 F2)',
+      scenario: { kernel: '2.6.27-rc1', order: moveBefore(ORDER_2_6_27_RC1, 'acpi_boot_table_init', 'parse_early_param'), config: { pae: true }, machine: { memory: '4GiB' }, cmdline: 'acpi=off' },
+      findings: [
+        { step: 'acpi_boot_table_init', severity: 'warning', related: ['dmi_scan_machine'], message: /needs the DMI data/ },
+        { step: 'acpi_boot_table_init', severity: 'error', message: /sets FIX_ACPI_END at 0x[0-9a-f]+ \(ACPI RSDT\/XSDT at phys 0x[0-9a-f]+\) before any page table covers it/ },
+      ],
+    },
+    {
       name: '… harmless with acpi=off (acpi_boot_table_init builds no list then, and nobody parses)',
       scenario: { kernel: '2.6.28', order: moveAfter(ORDER_2_6_28, 'acpi_boot_table_init', 'acpi_boot_init'), cmdline: 'acpi=off' },
       findings: [
