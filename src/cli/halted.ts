@@ -32,6 +32,12 @@ export function haltedText(plugin: ArchPlugin, trace: Trace, file: string, name:
   // the rules that check halted replays (or the halting finding) say where in the file and what to change
   const first = firstHalt(all)?.finding;
   const shown = unsupported !== undefined ? all : first !== undefined ? [first] : [];
-  const findings = shown.map((x) => `${escapeText(`${linePath(x.pos.file ?? file)}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}; fix: ${x.fix}`)}\n`);
+  // "in FILE[VARIANT]" as `run` says it, where the line names a base file or the replay is one variant of a matrix:
+  // two variants' lines were otherwise the same line (break-280 N2)
+  const findings = shown.map((x) => {
+    const at = linePath(x.pos.file ?? file);
+    const of = at === name ? '' : ` in ${name}`;
+    return `${escapeText(`${at}:${x.pos.line}:${x.pos.col}: ${x.severity} ${x.rule}: ${x.message}${of}; fix: ${x.fix}`)}\n`;
+  });
   return `${findings.join('')}${escapeText(`bootreplay: ${noLayoutText(name, reason, view)}`)}\n`;
 }

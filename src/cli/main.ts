@@ -232,15 +232,29 @@ const REPEATABLE: ReadonlySet<string> = new Set(['--set']);
 function refuseRepeats(command: Command): void {
   for (const option of command.options) {
     if (!(option.required || option.optional) || option.variadic || REPEATABLE.has(option.long ?? '')) continue;
-    const parse = option.parseArg;
-    let first: string | undefined;
-    option.argParser(<T>(value: string, previous: T): T => {
-      if (first !== undefined) {
+    // the value as the message shows it: an optional option (`--layout [view]`) may come without one
+    const shown = (value: string | null | undefined): string => (value === null || value === undefined ? 'without a value' : quoteText(clip(value)));
+    let given = false;
+    let first: string | null | undefined;
+    const seen = (value: string | null | undefined): void => {
+      if (given) {
         const name = option.short !== undefined && option.long !== undefined ? `${option.long} (${option.short})` : option.long ?? option.short ?? option.flags;
         const union = option.long === '--variant' && command.name() === 'run' ? '; for the variants of several selectors, name the file once for each: file.yaml[A] file.yaml[B]' : '';
-        usageError(`${command.name()}: ${name} given twice (${quoteText(clip(first))}, then ${quoteText(clip(value))}): it takes one value, and the second would replace the first; give it once${union}`);
+        usageError(`${command.name()}: ${name} given twice (${shown(first)}, then ${shown(value)}): it takes one value, and the second would replace the first; give it once${union}`);
       }
+      given = true;
       first = value;
+    };
+    if (option.optional) {
+      // commander calls no parser for an optional option given without a value (it sets the preset): its
+      // option:NAME event comes for every occurrence, with or without one (`--layout=ptdump --layout` kept the map
+      // unsaid: break-280 N7)
+      command.on(`option:${option.name()}`, seen);
+      continue;
+    }
+    const parse = option.parseArg;
+    option.argParser(<T>(value: string, previous: T): T => {
+      seen(value);
       return parse !== undefined ? parse(value, previous) : (value as T);
     });
   }

@@ -72,6 +72,11 @@ describe('run on a matrix', () => {
       [['suggest', RC1, '--format', 'json', '-f', 'json'], twice('suggest', '--format (-f)', 'json', 'json')],
     ];
     for (const [args, stderr] of cases) expect(cli(args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr });
+    // an option whose value is optional (--layout [view]), given once without it: the map replaced the ptdump unsaid (break-280 N7)
+    const layoutTwice = (a: string, b: string): string => `bootreplay: run: --layout (-l) given twice (${a}, then ${b}): it takes one value, and the second would replace the first; give it once\n`;
+    expect(cli(['run', RC1, '--layout=ptdump', '--layout'])).toEqual({ code: 2, stdout: '', stderr: layoutTwice('"ptdump"', 'without a value') });
+    expect(cli(['run', RC1, '--layout', '--layout=ptdump'])).toEqual({ code: 2, stdout: '', stderr: layoutTwice('without a value', '"ptdump"') });
+    expect(cli(['run', RC1, '-l', '-l'])).toEqual({ code: 2, stdout: '', stderr: layoutTwice('without a value', 'without a value') });
     // the union of two selectors, as the message says
     const both = cli(['run', `${MATRIX}[hypervisor=xen]`, `${MATRIX}[hypervisor=vmi]`]);
     expect(both.stdout).toContain('6 variants');
@@ -258,6 +263,8 @@ describe('run on a matrix', () => {
     expect(r.stdout).toMatch(/^m\.yaml\[pae=true\]: /);
     expect(r.stdout).not.toContain('pae=false');
     expect(r.stderr).toContain('bootreplay: m.yaml[pae=false]: the replay halts before setup_arch() (no kernel of this version builds this configuration), so there is no boot step to trace\n');
+    // the finding's line names the variant, as `run` does (break-280 N2): two halted variants were two identical lines
+    expect(r.stderr).toMatch(/^m\.yaml:\d+:\d+: error config-unsupported: a 32-bit Xen pv guest needs config\.pae: true .* in m\.yaml\[pae=false\]; fix: set config\.pae: true\n/);
     // a variant that runs alone: exit 0, as before
     expect(cli(['trace', 'm.yaml[pae=true]'], dir).code).toBe(0);
   });
