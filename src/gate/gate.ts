@@ -7,6 +7,7 @@ import { cachedFor, keptUpTo } from '../memo.js';
 import { findingKeys, stepCallRefs } from '../rules/identity.js';
 import { compileSelector, parseVariantName, type SelectorMatcher, type VariantPair } from '../scenario/compose/variant-name.js';
 import { selectorsPicking, type Picking } from './selector-search.js';
+import { placeKey, unmetAt, unusedAt, type PlaceColumn } from './place-table.js';
 import type { CallRef } from '../scenario/order-edit.js';
 import type { Allowance, Expectation } from '../scenario/types.js';
 import type { ScenarioResult } from '../report/result.js';
@@ -742,38 +743,6 @@ function variantsByFile(results: readonly GatedResult[]): Map<string, GatedResul
 }
 
 /**
- * An entry's place in its file, as fileUnmet and unusedUnion tell an entry's copies in the variants apart:
- * "line:col" for the file itself, "line:col:file" for a base it extends (numbers hold no colon, so the two forms
- * never meet). Made for every lookup of every variant's entries: a JSON array per call was most of a gate's time.
- */
-function placeKey(e: Expectation): string {
-  return e.pos.file === undefined ? `${e.pos.line}:${e.pos.col}` : `${e.pos.line}:${e.pos.col}:${e.pos.file}`;
-}
-
-/** Each list of a result's entries (its unmet or unused ones) by placeKey: built once per list. */
-const BY_PLACE = new WeakMap<readonly Expectation[], Map<string, Expectation>>();
-
-/**
- * The first entry of `list` at place `key` (placeKey), or undefined: what `list.find((x) => placeKey(x) === key)`
- * gives, from a map made once per list. Why: fileUnmet asks it of every variant for every unmet entry of every
- * variant, and a scan each time made a matrix gate variants² × entries² (break-255 F1: 277 variants with 128 unmet
- * entries took 214 s of CPU).
- */
-function entryAt<T extends Expectation>(list: readonly T[], key: string): T | undefined {
-  let byPlace = BY_PLACE.get(list);
-  if (byPlace === undefined) {
-    byPlace = new Map();
-    for (const x of list) {
-      const k = placeKey(x);
-      if (!byPlace.has(k)) byPlace.set(k, x);
-    }
-    BY_PLACE.set(list, byPlace);
-  }
-  // the map holds only members of `list`
-  return byPlace.get(key) as T | undefined;
-}
-
-/**
  * The run's gated results with each matrix's unmet `expect:` entries told where the entry is met in other
  * variants of the run (Shortfall.inVariants): an entry without `variant:` is checked per variant, and a
  * variant without the finding was told the scenario "no longer reproduces it" and to drop the entry, which
@@ -801,28 +770,30 @@ export function fileUnmet(results: readonly GatedResult[], all?: FileVariants): 
       return placesOnlyIn(u, cachedFor(culpritAnswers, mates, JSON.stringify([u.rule, severity ?? null]), () => culpritSelectors(u.rule, severity, mates, names)));
     };
     const unmet = r.unmet.map((u) => {
+      // its place, made once: every answer below is kept by it (the copies e0 and e below keep u's place)
+      const key = placeKey(u);
       // the severity edit that passes every variant wins over the per-variant grouping (break-251 F3)
-      const severityOut = severityOutEverywhere(u, mates, names);
+      const severityOut = severityOutEverywhere(u, key, mates, names);
       if (severityOut !== undefined) return { ...u, severityOut };
       const e0 = u.elsewhere === undefined ? u : onlyInOf(u);
-      const having = variantsHaving(e0, r, mates, names);
+      const having = variantsHaving(e0, key, r, mates, names);
       if (having !== undefined) return { ...e0, inVariants: having };
       // the rule at other culprits, where the variants disagree on where or how many: the union, in every variant
       // (break-223 F2: each variant's "add an entry step: …" wrote its own count on every variant's selector)
       const { wide } = u.elsewhere === undefined || !u.elsewhere.related
-        ? cachedFor(wideAnswers, mates, placeKey(u), () => ({ wide: fileElsewhere(placeKey(u), mates, names, false) }))
+        ? cachedFor(wideAnswers, mates, key, () => ({ wide: fileElsewhere(unmetAt(mates, key), mates, names, false) }))
         : { wide: undefined };
       const e = wide !== undefined ? { ...e0, elsewhere: wide } : e0;
       // the variants the run left out may have it: the advice to drop it or lower count: must say so
       const notRun = notRunOf(e, mates, names);
-      const { kept } = cachedFor(keptAnswers, mates, placeKey(e), () => ({ kept: keptByVariants(e, mates, names) }));
+      const { kept } = cachedFor(keptAnswers, mates, key, () => ({ kept: keptByVariants(e, key, mates, names) }));
       if (kept !== undefined) return { ...e, keptByVariants: kept, ...(notRun > 0 ? { notRun } : {}) };
       // none here, where another variant has it with this step: as the call it conflicts with: that variant's advice
       // (break-219 F4: "no longer reproduces … drop the expect: entry" left the other's findings live)
       // (and a variant with fewer of those findings' culprits than another: the other's, which holds them all)
       const free = freeRelated(e);
       const { shared } = e.occurred === 0 || free
-        ? cachedFor(relatedAnswers, mates, placeKey(e), () => ({ shared: relatedElsewhere(placeKey(e), mates, onlyInOf, names) }))
+        ? cachedFor(relatedAnswers, mates, key, () => ({ shared: relatedElsewhere(unmetAt(mates, key), mates, onlyInOf, names) }))
         : { shared: undefined };
       const own = free && e.elsewhere !== undefined && shared !== undefined && shared.from === undefined && culpritsOf(e.elsewhere).length === culpritsOf(shared).length;
       const found = shared !== undefined && shared.variant !== variant && !own ? { ...e, elsewhere: shared } : e;
@@ -887,14 +858,14 @@ function freeRelated(e: Shortfall<Expectation>): boolean {
  * none holds all the others' culprits (each variant then gives its own).
  */
 function relatedElsewhere(
-  key: string, mates: readonly GatedResult[], onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
+  column: PlaceColumn<Shortfall<Expectation>>, mates: readonly GatedResult[], onlyInOf: (u: Shortfall<Expectation>) => Shortfall<Expectation>,
   names: readonly string[] | undefined,
 ): Elsewhere | undefined {
   const having: { variant: string; u: Shortfall<Expectation> }[] = [];
-  for (const m of mates) {
-    const u = entryAt(m.unmet, key);
+  mates.forEach((m, i) => {
+    const u = column[i];
     if (m.variant !== undefined && u !== undefined && freeRelated(u)) having.push({ variant: m.variant, u });
-  }
+  });
   const places = (u: Shortfall<Expectation>): Map<string, number> => {
     const w = u.elsewhere;
     const all = w === undefined ? [] : [{ culprit: w.culprit, count: w.count }, ...(w.alsoAt ?? [])];
@@ -905,35 +876,36 @@ function relatedElsewhere(
   const best = having[covering];
   // none holds the others': the union of their culprits, each with the selector of the variants that have it (break-223 F1:
   // each gave its own edit, and those without findings "drop the expect: entry", each leaving another's findings live)
-  if (best === undefined) return fileElsewhere(key, mates, names, true);
+  if (best === undefined) return fileElsewhere(column, mates, names, true);
   const w = onlyInOf(best.u).elsewhere;
   return w === undefined ? undefined : { ...w, variant: best.variant };
 }
 
 /**
- * fileUnmet for entry `key`: the places of its rule at other culprits (Elsewhere, `related` or not) over every variant
+ * fileUnmet for an entry (each variant's copy in `column`, by its index in `mates`): the places of its rule at other culprits (Elsewhere, `related` or not) over every variant
  * of the run (`mates`) it is unmet in, as one edit: the union of their culprits, a place for each culprit and number
  * of findings, with the selector of the variants that have that many there (none when all variants of the run do).
  * Undefined when no variant has such places, or, for places not related, when every variant the entry is unmet in
  * (without related places) has the same ones (each variant's own is then that edit).
  */
 function fileElsewhere(
-  key: string, mates: readonly GatedResult[], names: readonly string[] | undefined, related: boolean,
-  shortOf: (m: GatedResult) => Shortfall<Expectation> | undefined = (m) => entryAt(m.unmet, key),
+  column: PlaceColumn<Shortfall<Expectation>>, mates: readonly GatedResult[], names: readonly string[] | undefined, related: boolean,
 ): Elsewhere | undefined {
-  const ran = mates.filter((m) => m.variant !== undefined);
-  const everyName = ran.map((m) => m.variant ?? '');
+  const everyName: string[] = [];
   const unrun = unreplayed(mates, names);
   const having: { variant: string; w: Elsewhere }[] = [];
   const signatures = new Set<string>();
-  for (const m of ran) {
-    const u = shortOf(m);
+  for (let i = 0; i < mates.length; i++) {
+    const m = mates[i];
+    if (m === undefined || m.variant === undefined) continue;
+    everyName.push(m.variant);
+    const u = column[i];
     if (u === undefined) continue;
     const w = u.elsewhere;
     if (w !== undefined && w.related !== related) continue;
     const usable = w !== undefined && (!related || w.taken !== true) ? w : undefined;
     const places = usable === undefined ? [] : [usable, ...(usable.alsoAt ?? [])].filter((c) => c.count > 0);
-    signatures.add(JSON.stringify(places.map((c) => [c.culprit.name, c.culprit.occurrence, c.count]).sort()));
+    signatures.add(placesSignature(places));
     if (usable !== undefined && places.length > 0) having.push({ variant: m.variant ?? '', w: usable });
   }
   const [head] = having;
@@ -975,6 +947,20 @@ function fileElsewhere(
   };
 }
 
+/**
+ * fileElsewhere's text for a variant's places (culprit and count), the same for the same places in any order and
+ * another for any others: each place is its culprit's name prefixed by its length (any name, one reading), its
+ * occurrence and count, and several are sorted. Why: asked of every variant for every unmet entry, a JSON array of
+ * arrays, sorted, was most of fileElsewhere's time (matrix-unmet-expect); no place or one makes no array.
+ */
+function placesSignature(places: readonly ElsewherePlace[]): string {
+  if (places.length === 0) return '';
+  const one = (c: ElsewherePlace): string => `${c.culprit.name.length}:${c.culprit.name}#${c.culprit.occurrence}*${c.count};`;
+  const [first] = places;
+  if (places.length === 1 && first !== undefined) return one(first);
+  return places.map(one).sort().join('');
+}
+
 /** The culprits of an Elsewhere, its first and its further ones. */
 function culpritsOf(w: Elsewhere): CallRef[] {
   return [w.culprit, ...(w.alsoAt ?? []).map((c) => c.culprit)];
@@ -1005,13 +991,14 @@ function placesOnlyIn(e: Shortfall<Expectation>, onlyIn: (culprit: CallRef) => O
  * "lower count:"); the advice says the others are unknown (Shortfall.notRun).
  */
 function keptByVariants(
-  e: Shortfall<Expectation>, mates: readonly GatedResult[], names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, key: string, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): { count: number; selector: string }[] | undefined {
-  const key = placeKey(e);
-  const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
+  const column = unmetAt(mates, key);
   const took = new Map<number, string[]>();
-  for (const m of applying) {
-    const short = entryAt(m.unmet, key);
+  for (let i = 0; i < mates.length; i++) {
+    const m = mates[i];
+    if (m === undefined || m.variant === undefined || !appliesTo(e, m.variant)) continue;
+    const short = column[i];
     if (short === undefined) return undefined;
     const list = took.get(short.matched);
     if (list === undefined) took.set(short.matched, [m.variant ?? '']);
@@ -1073,28 +1060,28 @@ function searched(mates: readonly GatedResult[], pick: readonly string[], search
  * which left those errors live). A variant that meets it takes `count:` still, the least severe first.
  */
 function severityOutEverywhere(
-  e: Shortfall<Expectation>, mates: readonly GatedResult[], names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, key: string, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): { readonly write: readonly Severity[] } | undefined {
   const severity = e.severity;
   if (severity === undefined || otherCount(e) === 0) return undefined;
   // the rest reads only the entry (its place, severity:, count: and variant:) and every variant's copy of it: the
   // same answer for each variant it is unmet in, worked out once per file
-  return cachedFor(SEVERITY_OUT, mates, placeKey(e), () => ({ out: severityOutOf(e, severity, mates, names) })).out;
+  return cachedFor(SEVERITY_OUT, mates, key, () => ({ out: severityOutOf(e, severity, unmetAt(mates, key), mates, names) })).out;
 }
 
 /** severityOutEverywhere's answer per file's results and entry place. */
 const SEVERITY_OUT = new WeakMap<readonly GatedResult[], Map<string, { readonly out: { readonly write: readonly Severity[] } | undefined }>>();
 
-/** severityOutEverywhere past the checks of the variant's own copy `e` (whose `severity:` is `severity`). */
+/** severityOutEverywhere past the checks of the variant's own copy `e` (whose `severity:` is `severity`; every variant's copy in `column`). */
 function severityOutOf(
-  e: Shortfall<Expectation>, severity: Severity, mates: readonly GatedResult[], names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, severity: Severity, column: PlaceColumn<Shortfall<Expectation>>, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): { readonly write: readonly Severity[] } | undefined {
   if (notRunOf(e, mates, names) > 0) return undefined;
-  const key = placeKey(e);
   let write: readonly Severity[] = SEVERITIES.filter((s) => s !== severity);
-  for (const m of mates) {
-    if (m.variant === undefined || !appliesTo(e, m.variant)) continue;
-    const u = entryAt(m.unmet, key);
+  for (let i = 0; i < mates.length; i++) {
+    const m = mates[i];
+    if (m === undefined || m.variant === undefined || !appliesTo(e, m.variant)) continue;
+    const u = column[i];
     // met there: its count: of its own severity, which another severity: would not take
     if (u === undefined) {
       write = [];
@@ -1110,21 +1097,27 @@ function otherCount(e: Shortfall<Expectation>): number {
   return Object.values(e.otherSeverities).reduce((n, k) => n + k, 0);
 }
 
-/** fileUnmet for one unmet entry `e` of `r`: the variants of `mates` (r's file's results) where it is met, or undefined. */
+/**
+ * fileUnmet for one unmet entry `e` of `r` (at place `key`): the variants of `mates` (r's file's results) where it is
+ * met, or undefined.
+ */
 function variantsHaving(
-  e: Shortfall<Expectation>, r: GatedResult, mates: readonly GatedResult[], names: readonly string[] | undefined,
+  e: Shortfall<Expectation>, key: string, r: GatedResult, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): VariantsHaving | undefined {
   // the same for every variant the entry is unmet in, but for whether the variant itself took some of its findings
   // (e.occurred) and which group of `owns` it is in: worked out once per file, entry and e.occurred === 0
-  const key = placeKey(e);
-  const { having } = cachedFor(HAVING, mates, `${e.occurred === 0 ? 'none' : 'some'} ${key}`, () => ({ having: havingOf(e, key, mates, names) }));
+  const { having } = cachedFor(e.occurred === 0 ? HAVING_NONE : HAVING_SOME, mates, key, () => ({ having: havingOf(e, key, mates, names) }));
   if (having === undefined) return undefined;
   // owns keeps its place among the keys (a spread key given again keeps its position)
   return { ...having, owns: having.owns.map(({ group, ...own }) => ({ ...own, mine: group.has(r) })) };
 }
 
-/** variantsHaving's answer per file's results, entry place and whether the asking variant's copy occurred at all. */
-const HAVING = new WeakMap<readonly GatedResult[], Map<string, { readonly having: ReturnType<typeof havingOf> }>>();
+/**
+ * variantsHaving's answer per file's results and entry place, for an asking variant whose copy did not occur at all
+ * (HAVING_NONE) and for one whose did (HAVING_SOME): two maps, not a key made of both per variant and entry.
+ */
+const HAVING_NONE = new WeakMap<readonly GatedResult[], Map<string, { readonly having: ReturnType<typeof havingOf> }>>();
+const HAVING_SOME = new WeakMap<readonly GatedResult[], Map<string, { readonly having: ReturnType<typeof havingOf> }>>();
 
 /**
  * variantsHaving for any variant the entry (`e`, at place `key`) is unmet in, with e.occurred as that variant's:
@@ -1134,15 +1127,19 @@ const HAVING = new WeakMap<readonly GatedResult[], Map<string, { readonly having
 function havingOf(
   e: Shortfall<Expectation>, key: string, mates: readonly GatedResult[], names: readonly string[] | undefined,
 ): (Omit<VariantsHaving, 'owns'> & { readonly owns: readonly { readonly count: number; readonly selector: string; readonly variants: number; readonly group: ReadonlySet<GatedResult> }[] }) | undefined {
-  const applying = mates.filter((m) => m.variant !== undefined && appliesTo(e, m.variant));
-  const shortOf = (m: GatedResult): Shortfall<Expectation> | undefined => entryAt(m.unmet, key);
-  const met = applying.filter((m) => shortOf(m) === undefined);
+  const column = unmetAt(mates, key);
+  // each variant the entry applies to, with its copy there (undefined: met there)
+  const applying: { readonly m: GatedResult; readonly u: Shortfall<Expectation> | undefined }[] = [];
+  mates.forEach((m, i) => {
+    if (m.variant !== undefined && appliesTo(e, m.variant)) applying.push({ m, u: column[i] });
+  });
+  const met = applying.filter((a) => a.u === undefined);
   // none met: the variants where its rule occurs at its step, for one that has none of it here (one with some
   // is told to lower count:, and the others' partial findings are theirs)
-  const having = met.length > 0 ? met : e.occurred === 0 ? applying.filter((m) => (shortOf(m)?.occurred ?? 0) > 0) : [];
+  const having = met.length > 0 ? met : e.occurred === 0 ? applying.filter((a) => (a.u?.occurred ?? 0) > 0) : [];
   if (having.length === 0) return undefined;
-  const picked = new Set(having);
-  const pick = having.map((m) => m.variant ?? '');
+  const picked = new Set(having.map((a) => a.m));
+  const pick = having.map((a) => a.m.variant ?? '');
   // every other variant of the run, not only those the entry's selector applies to: the new selector replaces the
   // old one, so one that picked a variant the old one left out was advised back and forth (break-215 F2)
   // nor any the run did not replay: nothing is known of them (break-225 F2, F3)
@@ -1158,8 +1155,8 @@ function havingOf(
   const owns: { count: number; selector: string; variants: number; group: ReadonlySet<GatedResult> }[] = [];
   if (met.length > 0) {
     const took = new Map<number, GatedResult[]>();
-    for (const m of applying) {
-      const n = picked.has(m) ? 0 : shortOf(m)?.matched ?? 0;
+    for (const { m, u } of applying) {
+      const n = picked.has(m) ? 0 : u?.matched ?? 0;
       if (n === 0) continue;
       const list = took.get(n);
       if (list === undefined) took.set(n, [m]);
@@ -1177,7 +1174,7 @@ function havingOf(
     }
   }
   // met nowhere: what those variants took, when they all took the same number (below the count)
-  const takes = met.length > 0 ? [] : [...new Set(having.map((m) => shortOf(m)?.matched ?? 0))];
+  const takes = met.length > 0 ? [] : [...new Set(having.map((a) => a.u?.matched ?? 0))];
   const took = takes.length === 1 && (takes[0] ?? 0) > 0 ? takes[0] : undefined;
   return {
     names: pick, met: met.length > 0, ...(selector !== undefined && selectors.length === 1 && left.length === 0 ? { selector } : {}),
@@ -1221,8 +1218,7 @@ function unusedUnion(results: readonly GatedResult[], once: GatedResult[], all: 
     if (r.variant === undefined || mates === undefined || mates.length < 2 || !r.unusedAllows.some((a) => a.matched === 0 && freeRelated(a))) return r;
     const unusedAllows = r.unusedAllows.map((a) => {
       if (a.matched !== 0 || !freeRelated(a)) return a;
-      const key = placeKey(a);
-      const wide = fileElsewhere(key, mates, all?.get(r.file), true, (m) => entryAt(m.unusedAllows, key));
+      const wide = fileElsewhere(unusedAt(mates, placeKey(a)), mates, all?.get(r.file), true);
       return wide === undefined ? a : { ...a, elsewhere: wide };
     });
     return { ...r, unusedAllows };
