@@ -437,8 +437,16 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     // the findings no entry took, by rule and culprit call, in order: each entry below reads only its own lists
     // (a scan of every finding for every pair of entries was entries² × findings at max-gate-entries)
     const freeAt = new Map<string, number[]>();
+    // the rules of the findings no entry took (an entry of another rule has no free finding at its step: no place
+    // string made for it), and of every finding (an entry of another rule has no finding elsewhere: elsewhereOf, which
+    // scans every finding with closures of its own, is not asked; it was for each unmet entry of each variant, 128
+    // entries of rules that mostly did not occur over 512 variants in matrix-unmet-expect)
+    const freeRules = new Set<string>();
+    const rulesFound = new Set<string>();
     r.findings.forEach((f, i) => {
+      rulesFound.add(f.rule);
       if (taken.has(i)) return;
+      freeRules.add(f.rule);
       const key = placeOf(f.rule, refOf(f.step));
       const list = freeAt.get(key);
       if (list === undefined) freeAt.set(key, [i]);
@@ -450,6 +458,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     const sameRule = new Map<string, { readonly o: Expectation; readonly free: readonly number[] }[]>();
     if (freeAt.size > 0) {
       for (const o of expect) {
+        if (!freeRules.has(o.rule)) continue;
         const free = freeAt.get(placeOf(o.rule, o.step));
         if (free === undefined) continue;
         const list = sameRule.get(o.rule);
@@ -482,7 +491,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
           for (const i of claimed) own.add(i);
           named = own;
         }
-        const elsewhere = elsewhereOf(e, r.findings, refOf, taken, named);
+        // (no finding of its rule: none elsewhere either, elsewhereOf's answer without its scan)
+        const elsewhere = rulesFound.has(e.rule) ? elsewhereOf(e, r.findings, refOf, taken, named) : undefined;
         if (elsewhere !== undefined) {
           for (const c of [elsewhere, ...(elsewhere.alsoAt ?? [])]) {
             for (const i of freeAt.get(placeOf(e.rule, c.culprit)) ?? []) claimed.add(i);

@@ -622,18 +622,20 @@ ${GATE_DOCS}`,
 ];
 
 /**
- * One string for each text of an entry's message: the variants of a matrix tell an entry the same (512 variants with
- * 128 unmet expect: entries each: 65,536 lines of 128 texts), and a report's lines are all held until they are
- * joined, so each copy of a text survived every scavenge until promoted. The copy made for a line is dropped young.
- * Bounded: emptied when full (keptUpTo).
+ * One string for each text of an entry's message, escaped (escapeText), by the message as made: the variants of a
+ * matrix tell an entry the same (512 variants with 128 unmet expect: entries each: 65,536 lines of 128 texts), and a
+ * report's lines are all held until they are joined, so each copy of a text survived every scavenge until promoted.
+ * The copy made for a line is dropped young. Kept by the text before escaping, so that a message already seen is
+ * neither escaped again (a scan of every character, and a lookup of its own when it is not plain ASCII) nor looked up
+ * twice: one lookup where there were two or three. Bounded: emptied when full (keptUpTo).
  */
 const MESSAGES = new Map<string, string>();
 
 /** How many message texts MESSAGES keeps (each a few hundred characters). */
 const MESSAGES_KEPT = 4096;
 
-function sharedText(text: string): string {
-  return keptUpTo(MESSAGES, MESSAGES_KEPT, text, () => text);
+function sharedEscaped(message: string): string {
+  return keptUpTo(MESSAGES, MESSAGES_KEPT, message, () => escapeText(message));
 }
 
 export function gateLines(r: GatedResult, style: Style): string[] {
@@ -647,8 +649,8 @@ export function gateLines(r: GatedResult, style: Style): string[] {
     owner ??= ` in ${escapeText(displayName(r))}`;
     return owner;
   };
-  for (const e of r.unmet) lines.push(`${escapeText(locationText(r, e.pos))}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${sharedText(escapeText(unmetMessage(e)))}${whose(e)}`);
-  for (const a of r.unusedAllows) lines.push(`${escapeText(locationText(r, a.pos))}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${sharedText(escapeText(unusedAllowMessage(a)))}${whose(a)}`);
+  for (const e of r.unmet) lines.push(`${escapeText(locationText(r, e.pos))}: ${style.error('error')} ${style.bold(UNMET_RULE)}: ${sharedEscaped(unmetMessage(e))}${whose(e)}`);
+  for (const a of r.unusedAllows) lines.push(`${escapeText(locationText(r, a.pos))}: ${style.warning('warning')} ${style.bold(UNUSED_ALLOW_RULE)}: ${sharedEscaped(unusedAllowMessage(a))}${whose(a)}`);
   return lines;
 }
 
