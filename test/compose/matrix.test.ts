@@ -215,7 +215,7 @@ describe('matrix', () => {
     const many = Array.from({ length: 2048 }, (_, i) => i + 1).join(', ');
     const nine = Array.from({ length: 9 }, (_, i) => `${i + 1}GiB`).join(', ');
     expect(problems({ 'd/s.yaml': `extends: base.yaml\nmatrix:\n  config.nr_cpus: [${many}]\n  machine.memory: [${nine}]\n  exclude:\n    - {config.nr_cpus: 1}\n` })).toEqual([
-      'd/s.yaml:3:3: matrix: 2048 × 9 = 18432 combinations before exclude (limit 8192 combinations before exclude, max-matrix-product; they are not enumerated above it); split the file or exclude combinations',
+      'd/s.yaml:3:3: matrix: 2048 × 9 = 18432 combinations before exclude (limit 8192 combinations before exclude, max-matrix-product; they are not enumerated above it); split the file or list fewer values on an axis (more exclude: entries cannot help: they apply after this count; include: adds single combinations)',
     ]);
   });
 

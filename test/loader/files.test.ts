@@ -286,6 +286,21 @@ describe('loadScenarioFile', () => {
     }]);
   });
 
+  it('extends: a base named without its extension, or with the other one, is offered the file beside it (break-280 N4)', async () => {
+    const dir = mkdtempSync(join(abs, 'ext-'));
+    const at = `${relative(process.cwd(), dir).replaceAll('\\', '/')}`;
+    writeFileSync(join(dir, 'rc1.yaml'), SCENARIO);
+    const messages = async (ext: string): Promise<string[]> => {
+      writeFileSync(join(dir, 's.yaml'), `extends: ${ext}\nname: x\n`);
+      const r = await loadScenarioFile(`${at}/s.yaml`);
+      return r.ok ? [] : r.problems.map((p) => p.message);
+    };
+    expect(await messages('rc1')).toEqual([`extends: ${at}/rc1 is not a scenario file; a base is another scenario, named *.yaml or *.yml (did you mean rc1.yaml?)`]);
+    expect(await messages('rc1.yml')).toEqual([`extends: cannot read ${at}/rc1.yml: no such file or directory (did you mean rc1.yaml?)`]);
+    // nothing beside it by either name: no guess
+    expect(await messages('rc2.yml')).toEqual([`extends: cannot read ${at}/rc2.yml: no such file or directory`]);
+  });
+
   it('reads only regular files: a FIFO (which would block) or a device, named directly or as a base, is refused', async () => {
     execFileSync('mkfifo', [join(abs, 'pipe.yaml')]);
     const pipe = `${root}/pipe.yaml`;

@@ -15,6 +15,19 @@ import { readProblem, type FileReader } from './reader.js';
 /** What a base may be named: a scenario file, as `run DIR` finds them (src/scenario/files.ts). */
 export const SCENARIO_FILE = /\.ya?ml$/;
 
+/**
+ * " (did you mean rc1.yaml?)" when `ext`, written in `extends:` of `from`, names no scenario file but the same name
+ * with .yaml or .yml added, or with the other of the two, is a file there; else ''. Asks the reader's identity()
+ * (a stat, no read); a reader without one (git) offers nothing (break-280 N4: `extends: rc1` beside rc1.yaml).
+ */
+function didYouMeanBase(reader: FileReader, from: string, ext: string): string {
+  if (reader.identity === undefined) return '';
+  const stem = ext.replace(SCENARIO_FILE, '');
+  const candidates = stem === ext ? [`${ext}.yaml`, `${ext}.yml`] : [ext.endsWith('.yml') ? `${stem}.yaml` : `${stem}.yml`];
+  const found = candidates.find((c) => reader.identity?.(reader.resolve(from, c)) !== undefined);
+  return found === undefined ? '' : ` (did you mean ${shownText(found, MAX_QUOTED)}?)`;
+}
+
 export interface Chain {
   /** root base first, the named file last; cut short where a link failed */
   readonly layers: readonly Layer[];
@@ -61,14 +74,14 @@ export function readChain(leaf: Layer, reader: FileReader, limits: Limits = DEFA
     }
     // only scenario files: a base's text may be quoted back in messages, and CI logs are public
     if (!SCENARIO_FILE.test(name)) {
-      report(cur.ctx, at, `extends: ${shownText(name, MAX_QUOTED)} is not a scenario file; a base is another scenario, named *.yaml or *.yml`);
+      report(cur.ctx, at, `extends: ${shownText(name, MAX_QUOTED)} is not a scenario file; a base is another scenario, named *.yaml or *.yml${didYouMeanBase(reader, cur.file, ext)}`);
       break;
     }
     const read = reader.read(name);
     if (!read.ok) {
       // a reason at a place in the base (a byte that is not UTF-8) is reported there, as its syntax errors are
       if (read.line !== undefined) problems.push(readProblem(name, read));
-      else report(cur.ctx, at, `extends: cannot read ${shownText(name, MAX_QUOTED)}: ${read.reason}${reader.missingNote?.(cur.file, ext) ?? ''}`);
+      else report(cur.ctx, at, `extends: cannot read ${shownText(name, MAX_QUOTED)}: ${read.reason}${reader.missingNote?.(cur.file, ext) ?? ''}${read.reason === 'no such file or directory' ? didYouMeanBase(reader, cur.file, ext) : ''}`);
       break;
     }
     // one max-tokens budget for the file and its bases: each within the limits, nine of them took 4 s (break-216 F2)

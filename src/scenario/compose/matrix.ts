@@ -261,10 +261,12 @@ export function expandMatrix(
   }
   const product = axes.reduce((n, a) => n * (values.get(a)?.length ?? 1), 1);
   if (product > limits.maxMatrixProduct || (product > limits.maxVariants && !Object.hasOwn(raw, 'exclude'))) {
-    const shown = product > limits.maxMatrixProduct && product > limits.maxVariants && Object.hasOwn(raw, 'exclude')
+    // the product is counted before exclude: more exclude: entries cannot bring it under max-matrix-product (break-280 N5)
+    const beforeExclude = product > limits.maxMatrixProduct && product > limits.maxVariants && Object.hasOwn(raw, 'exclude');
+    const shown = beforeExclude
       ? limitMessage('max-matrix-product', limits.maxMatrixProduct, `matrix: ${axes.map((a) => values.get(a)?.length ?? 0).join(' × ')} = ${product} combinations before exclude`)
       : limitMessage('max-variants', limits.maxVariants, `matrix: ${axes.map((a) => values.get(a)?.length ?? 0).join(' × ')} = ${product} combinations`);
-    say(['matrix'], `${shown}; split the file or exclude combinations`);
+    say(['matrix'], `${shown}; ${beforeExclude ? 'split the file or list fewer values on an axis (more exclude: entries cannot help: they apply after this count; include: adds single combinations)' : 'split the file or exclude combinations'}`);
     return undefined;
   }
 
