@@ -30,6 +30,7 @@
  * scenarios and supplies the loader.
  */
 import { quoted } from '../scenario/quote.js';
+import { didYouMean } from '../scenario/suggest.js';
 import { replayWith } from '../replay/replay.js';
 import { findingKeys } from '../rules/identity.js';
 import { check, verdicts } from '../rules/index.js';
@@ -238,7 +239,14 @@ export function pickFinding(good: Side, bad: Side, spec?: string): PickedFinding
       const cannot = once(found.filter((f) => !f.target)).map((f) => keyText(f.key)).join('; ');
       const has = found.length === 0 ? 'BAD has no finding'
         : `findings of BAD to bisect, which GOOD lacks or has less severe: ${can || 'none'}${cannot !== '' ? `; findings of BAD that GOOD has too (nothing to bisect): ${cannot}` : ''}`;
-      throw new BisectError(`--finding ${spec}: BAD has no such finding (RULE, or RULE:CALL:… with some of its calls); ${has}`);
+      // a typo of a rule or call (fixmap-before-relocaton, …:dmi_scan_machin): the nearest spelling of a finding to bisect
+      // (break-280 N4), as explain, --call and step: offer theirs
+      const spellings = [...new Set(once(found.filter((f) => f.target)).flatMap((f) => {
+        const r = f.key.split('|')[0] ?? '';
+        const cs = callsOf(f.key);
+        return [r, `${r}:${cs.join(':')}`, ...cs.map((c) => `${r}:${c}`)];
+      }))];
+      throw new BisectError(`--finding ${spec}: BAD has no such finding${didYouMean(spec, spellings)} (RULE, or RULE:CALL:… with some of its calls); ${has}`);
     }
     if (!hit.target) {
       const g = hit.goodSeverity ?? hit.finding.severity;

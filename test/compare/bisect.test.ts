@@ -221,7 +221,10 @@ describe('bisect', () => {
     const good = side(VMI_2627);
     expect(() => bisect(good, good, loadScenarioData)).toThrow(/nothing to bisect/);
     const bad = side(VMI_2627, (t) => moveLine(t, 'dmi_scan_machine', 'finish_e820_parsing'));
-    expect(() => bisect(good, bad, loadScenarioData, 'layout-overlap')).toThrow(/BAD has no such finding/);
+    expect(() => bisect(good, bad, loadScenarioData, 'layout-overlap')).toThrow(/BAD has no such finding \(RULE/);
+    // a typo of the rule or of a call: the nearest spelling of a finding to bisect (break-280 N4)
+    expect(() => bisect(good, bad, loadScenarioData, 'stale-early-ioremp')).toThrow(/BAD has no such finding \(did you mean stale-early-ioremap\?\) \(RULE/);
+    expect(() => bisect(good, bad, loadScenarioData, 'missing-prerequisite:dmi_scan_machin')).toThrow(/BAD has no such finding \(did you mean missing-prerequisite:dmi_scan_machine\?\)/);
     expect(() => bisect(good, bad, loadScenarioData, 'early-ioremap-init-before-relocation')).toThrow(/GOOD has .* too \(a warning in both\): nothing to bisect/);
     // nothing to bisect is an answer, not a usage error; swapped sides are pointed out
     expect(() => bisect(good, good, loadScenarioData)).toThrow(NothingToBisect);
