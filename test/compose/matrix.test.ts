@@ -442,6 +442,12 @@ describe('variant names', () => {
     // values clipped, at most 6 of them (helper-183 11: two 3,000-character values made a 6 KB line)
     const long = ['a', 'b'].map((c) => c.repeat(3000));
     expect(selectorMiss('name=zzz', long.map((v) => `name=${v}`)).length).toBeLessThan(300);
+    // a quoted value never closed: said, not read as a glob that matches nothing (break-280 N4)
+    const unclosed = (key: string): string => `a quote is not closed: the value of ${key} opens with " and runs to the end of the selector; close it, as in ${key}="a,b" (a value with a comma or = is quoted whole)`;
+    expect(selectorMiss('hypervisor="vmi', ['hypervisor=vmi', 'hypervisor=xen'])).toBe(unclosed('hypervisor'));
+    expect(selectorMiss('hypervisor=vmi,cmdline="a\\"b', ['hypervisor=vmi,cmdline=x'])).toBe(unclosed('cmdline'));
+    // closed, with an escaped quote inside: not this message
+    expect(selectorMiss('cmdline="a\\"b"', ['cmdline=x'])).not.toMatch(/quote is not closed/);
     expect(selectorMiss('m=zz', Array.from({ length: 10 }, (_, i) => `m=${i}`))).toMatch(/^no variant has m=zz.*; m is one of 0, 1, 2, 3, 4, 5, … and 4 more$/);
     // the same size written another way: named, with why the selector missed it (break-252 N6)
     const mem = ['memory=512MiB', 'memory=4GiB'];

@@ -523,6 +523,20 @@ function axisOfGlob(glob: string, keys: readonly string[], paths?: KeyPaths): st
   return found.size === 1 ? written : undefined;
 }
 
+/**
+ * The key whose quoted value (`key="…`) opens and is never closed, as readPairs() skips escapes, or undefined.
+ * Only the first such value counts: everything after its opening quote is inside it.
+ */
+function unclosedValueQuote(selector: string): string | undefined {
+  for (let at = selector.indexOf('="'); at > 0; at = selector.indexOf('="', at + 1)) {
+    let k = at + 2;
+    while (k < selector.length && selector[k] !== '"') k += selector[k] === '\\' ? 2 : 1;
+    if (k >= selector.length) return selector.slice(selector.lastIndexOf(',', at) + 1, at);
+    at = k;
+  }
+  return undefined;
+}
+
 /** How many names a message lists before "… and N more". */
 const LISTED = 6;
 
@@ -556,6 +570,9 @@ export function selectorMiss(selector: string, names: readonly string[], paths?:
   const parsed = parsedNames ?? names.map((n) => parseVariantName(n) ?? []);
   const keys = [...new Set(parsed.flatMap((p) => p.map((x) => x.key)))];
   if (wanted === null) {
+    // key="… with no closing quote: read as a glob it matched nothing, and the message never said why (break-280 N4)
+    const open = unclosedValueQuote(selector);
+    if (open !== undefined) return `a quote is not closed: the value of ${open} opens with " and runs to the end of the selector; close it, as in ${open}="a,b" (a value with a comma or = is quoted whole)`;
     const globKey = globKeyMiss(selector, names, keys, paths);
     if (globKey !== undefined) return globKey;
     const guess = suggest(selector, names);
