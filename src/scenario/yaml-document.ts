@@ -251,10 +251,19 @@ export function parseSingleDocument(ctx: Ctx, limits: Limits, before = 0): { doc
   }
   const { tokens, counted } = parsed;
   const composer = newComposer();
+  // the %YAML directives of the document being read: YAML 1.2.2 §6.8.1 allows one per document (a second was
+  // taken silently: break-280 N1)
+  let yamlDirectives = 0;
   for (const t of tokens) {
+    if (t.type === 'document') yamlDirectives = 0;
     const version = t.type === 'directive' ? /^%YAML[ \t]+(\S+)/.exec(t.source)?.[1] : undefined;
-    if (version === undefined || version === '1.2') continue;
+    if (version === undefined) continue;
     const pos = positionAt(ctx, t.offset);
+    if (++yamlDirectives > 1) {
+      ctx.problems.push({ file: ctx.file, line: pos.line, col: pos.col, message: 'a second %YAML directive: a document has at most one (YAML 1.2.2 §6.8.1); remove it' });
+      continue;
+    }
+    if (version === '1.2') continue;
     ctx.problems.push({
       file: ctx.file, line: pos.line, col: pos.col,
       message: `%YAML ${clip(version, 20)}: scenarios are read as YAML 1.2 (yes and off are strings, 010 is ten, 1:20 is a string), whatever the file says; remove the directive`,
@@ -331,7 +340,9 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
     handled.add(e.pos[0]);
     yamlProblem(open.offset, q !== undefined ? quoteMessage(ctx, open, e.pos[0]) : flowMessage(ctx, open, e.pos[0]));
   }
-  errors = errors.filter((e) => !handled.has(e.pos[0]));
+  // "Unsupported YAML version x" (an error where the version is no number): the %YAML refusal says it
+  // (parseSingleDocument; break-280 N1: two messages for one directive, as helper-186 5 was for the warning)
+  errors = errors.filter((e) => !handled.has(e.pos[0]) && !(e.code === 'BAD_DIRECTIVE' && e.message.startsWith('Unsupported YAML version')));
   // a plain scalar continued on a more indented line and so read as a key of two lines: said in terms of lines
   // and indentation, at the continued line, instead of yaml's two messages at the scalar (folded-lines.ts)
   const folds = new Map<number, Fold>();
@@ -339,13 +350,36 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
     const f = e.code === 'MULTILINE_IMPLICIT_KEY' ? foldAt(ctx, e.pos[0], e.pos[1]) : undefined;
     if (f !== undefined) folds.set(e.pos[0], f);
   }
+  // "Implicit keys need to be on a single line" where the flow item that holds a key: value starts: the same problem
+  const blockInFlow = new Set(errors.filter((e) => e.code === 'BLOCK_IN_FLOW').map((e) => e.pos[0]));
   for (const e of errors) {
+    if (e.code === 'MULTILINE_IMPLICIT_KEY' && blockInFlow.has(e.pos[0])) continue;
     const f = folds.get(e.pos[0]);
-    if (f === undefined) yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
+    const own = ownWords(e);
+    if (own !== undefined) yamlProblem(e.pos[0], `invalid YAML: ${own}`);
+    else if (f === undefined) yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
     else if (e.code === 'MULTILINE_IMPLICIT_KEY') ctx.problems.push({ file: ctx.file, line: f.at.line, col: f.at.col, message: `invalid YAML: ${foldText(f)}, which makes a key of two lines; ${foldFix(f, true)}` });
     // BLOCK_AS_IMPLICIT_KEY at the same scalar is the same problem
     else if (e.code !== 'BLOCK_AS_IMPLICIT_KEY') yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
   }
+}
+
+/**
+ * A syntax error of yaml's said in the scenario's words, or undefined for yaml's own (break-280 N1):
+ * - `]` or `}` that closes nothing: "Unexpected flow-seq-end token in YAML stream";
+ * - `key: value` or `- item` inside a flow collection's item (BLOCK_IN_FLOW): `{memory: 512MiB hypervisor: vmi}`
+ *   is one item whose value holds ": ", most often a comma left out between two items.
+ */
+function ownWords(e: YAMLError): string | undefined {
+  if (e.code === 'UNEXPECTED_TOKEN') {
+    const closer = /^Unexpected flow-(seq|map)-end token/.exec(e.message)?.[1];
+    if (closer === 'seq') return 'this ] closes no [: remove it, or open the flow list it ends with [';
+    if (closer === 'map') return 'this } closes no {: remove it, or open the flow mapping it ends with {';
+  }
+  if (e.code === 'BLOCK_IN_FLOW') {
+    return 'a block list or key: value inside an item of a flow list or mapping ([…] or {…}): is a comma missing between two items? (flow items are separated by commas: {a: 1, b: 2}, [a, b])';
+  }
+  return undefined;
 }
 
 /** The `[` or `{` that yaml's "Flow sequence in block collection must be … end with a ]" is about, or undefined. */

@@ -266,6 +266,10 @@ describe('bad input corners', () => {
     expect(parseScenario('%YAML 1.2\n---\nkernel: 2.6.28\nsetup_arch: [early_cpu_init]\n', 'x.yaml').ok).toBe(true);
     // one message for a version yaml does not know either (helper-186 5: yaml's own "Unsupported YAML version" too)
     expect(problems('%YAML 1.3\n---\nkernel: 2.6.28\nsetup_arch: [early_cpu_init]\n')).toEqual([expect.stringMatching(/^1:1: %YAML 1\.3: scenarios are read as YAML 1\.2 /)]);
+    // and for a version that is no number, which yaml reports as an error, not a warning (break-280 N1)
+    expect(problems('%YAML x\n---\nkernel: 2.6.28\nsetup_arch: [early_cpu_init]\n')).toEqual([expect.stringMatching(/^1:1: %YAML x: scenarios are read as YAML 1\.2 /)]);
+    // a second %YAML directive: YAML 1.2.2 §6.8.1 allows one per document
+    expect(problems('%YAML 1.2\n%YAML 1.2\n---\nkernel: 2.6.28\nsetup_arch: [early_cpu_init]\n')).toEqual(['2:1: a second %YAML directive: a document has at most one (YAML 1.2.2 §6.8.1); remove it']);
   });
 
   it('refuses NUL bytes without parsing, at the first one', () => {

@@ -29,7 +29,7 @@ describe('every kind of YAML syntax error is reported where it is', () => {
     ['BAD_PROP_ORDER', '&x ? a\n: 1\n', 'Anchors and tags must be after the ? indicator', '1:4'],
     ['BAD_SCALAR_START', 'a: @b\n', 'Plain value cannot start with reserved character @', '1:4'],
     ['BLOCK_AS_IMPLICIT_KEY', 'a: b: c\n', 'Nested mappings are not allowed in compact mappings', '1:4'],
-    ['BLOCK_IN_FLOW', 'a: [b, - c]\n', 'Block collections are not allowed within flow collections', '1:8'],
+    ['BLOCK_IN_FLOW', 'a: [b, - c]\n', 'a block list or key: value inside an item of a flow list or mapping', '1:8'],
     ['KEY_OVER_1024_CHARS', `"${'k'.repeat(1100)}": 1\n`, 'The : indicator must be at most 1024 chars', '1:1'],
     ['MISSING_CHAR', 'a: 1\nb\n', 'Implicit map keys need to be followed by map values', '2:1'],
     ['MULTILINE_IMPLICIT_KEY', '"a\n b": 1\n', 'Implicit keys need to be on a single line', '1:1'],
@@ -38,6 +38,9 @@ describe('every kind of YAML syntax error is reported where it is', () => {
     ['TAB_AS_INDENT', 'a:\n\t- b\n', 'Tabs are not allowed as indentation', '2:1'],
     ['TAG_RESOLVE_FAILED', 'a: !!foo 1\n', 'unknown tag !!foo', '1:4'],
     ['UNEXPECTED_TOKEN', '- a\nb: 1\n', 'Unexpected scalar at node end', '2:1'],
+    // a ] or } that closes nothing, in the scenario's words (break-280 N1: "Unexpected flow-seq-end token in YAML stream")
+    ['UNEXPECTED_TOKEN', 'setup_arch: [a]]\n', 'this ] closes no [: remove it, or open the flow list it ends with [', '1:16'],
+    ['UNEXPECTED_TOKEN', 'machine: {efi: true}}\n', 'this } closes no {: remove it, or open the flow mapping it ends with {', '1:21'],
     // yaml's BAD_COLLECTION_TYPE needs a known tag on the wrong collection; with resolveKnownTags false (helper-185 2)
     // the YAML 1.1 tags are unknown tags, reported as such at the tag
     ['BAD_COLLECTION_TYPE', 'a: !!set [1]\n', 'unknown tag !!set', '1:4'],
@@ -101,9 +104,9 @@ describe('a line indented more than the one above is said as such, at that line 
     // in a flow collection a line break is a missing comma, whatever the indentation: no word about indentation
     ['setup_arch: [early_cpu_init,\n  vmi_init\n    dmi_scan_machine]\n', ['2:3: setup_arch[1] (step 2): unknown call vmi_init dmi_scan_machine; run `bootreplay steps` for the catalog']],
     ['setup_arch:\n  - {call: vmi_init\n      dmi_scan_machine}\n', ['2:12: setup_arch[0].call (step 1): unknown call vmi_init dmi_scan_machine; run `bootreplay steps` for the catalog']],
+    // one message, which says what is wrong (break-280 N1: yaml's two, the first about keys on one line)
     ['machine: {memory: 1GiB\n   efi: true}\nsetup_arch: [early_cpu_init]\n', [
-      '1:19: invalid YAML: Implicit keys need to be on a single line',
-      '1:19: invalid YAML: Block collections are not allowed within flow collections',
+      '1:19: invalid YAML: a block list or key: value inside an item of a flow list or mapping ([…] or {…}): is a comma missing between two items? (flow items are separated by commas: {a: 1, b: 2}, [a, b])',
     ]],
     // on one line it is a typo, with its did-you-mean; a quoted key over two lines keeps yaml's message (MULTILINE_IMPLICIT_KEY above)
     ['setup_arch:\n  - vmi init\n', ['2:5: setup_arch[0] (step 1): unknown call vmi init (did you mean vmi_init?); run `bootreplay steps` for the catalog']],
