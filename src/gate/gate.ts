@@ -225,7 +225,7 @@ function bySeverity(counts: Readonly<Partial<Record<Severity, number>>>): Partia
  */
 function shortfall<E extends Expectation>(
   e: E, use: EntryUse | undefined, findings: readonly { readonly severity: Severity }[], takenBy: ReadonlySet<number>,
-  allowedBy?: ReadonlyMap<number, Allowance>, expectedBy?: ReadonlyMap<number, Expectation>,
+  allowedBy?: ReadonlyMap<number, Allowance>, expectedBy?: ReadonlyMap<number, Expectation>, claimedBy?: ReadonlyMap<number, Expectation>,
 ): Shortfall<E> {
   // an entry no finding has the key of falls short alike in every variant: one answer per entry, shared
   if (use === NO_USE) return unusedShort(e);
@@ -235,23 +235,32 @@ function shortfall<E extends Expectation>(
   if (use === undefined || use.others.length === 0) return shortOf(e, use, others, [], []);
   const allowed = new Map<Allowance, number>();
   const expected = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
+  const claimed = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
+  const count = (into: typeof expected, by: Expectation, severity: Severity): void => {
+    const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
+    const known = into.get(key);
+    if (known !== undefined) known.count += 1;
+    else into.set(key, { pos: by.pos, severity, count: 1 });
+  };
   for (const i of use.others) {
     const severity = findings[i]?.severity;
     if (severity === undefined) continue;
     if (takenBy.has(i)) {
       const by = expectedBy?.get(i);
-      if (by === undefined || by === e) continue;
-      const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
-      const known = expected.get(key);
-      if (known !== undefined) known.count += 1;
-      else expected.set(key, { pos: by.pos, severity, count: 1 });
+      if (by !== undefined && by !== e) count(expected, by, severity);
+      continue;
+    }
+    // told to an unmet expect: entry (its advice): not this entry's to take by another severity too
+    const told = claimedBy?.get(i);
+    if (told !== undefined) {
+      count(claimed, told, severity);
       continue;
     }
     others[severity] = (others[severity] ?? 0) + 1;
     const a = allowedBy?.get(i);
     if (a !== undefined) allowed.set(a, (allowed.get(a) ?? 0) + 1);
   }
-  return shortOf(e, use, others, [...allowed].map(([a, count]) => ({ pos: a.pos, count })), [...expected.values()]);
+  return shortOf(e, use, others, [...allowed].map(([a, count]) => ({ pos: a.pos, count })), [...expected.values()], [...claimed.values()]);
 }
 
 /**
@@ -277,16 +286,18 @@ function shortOf<E extends Expectation>(
   e: E, use: EntryUse | undefined, others: Partial<Record<Severity, number>>,
   othersAllowed: readonly { readonly pos: Expectation['pos']; readonly count: number }[],
   othersExpected: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number }[],
+  othersClaimed: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number }[] = [],
 ): Shortfall<E> {
   const matched = use?.taken.length ?? 0;
   const occurred = use?.occurred ?? 0;
   // without the lists, one literal: a spread after the first is a runtime call even of `{}` (two for each unused
   // entry of each variant of a matrix)
-  if (othersAllowed.length === 0 && othersExpected.length === 0) return { ...e, matched, occurred, otherSeverities: bySeverity(others) };
+  if (othersAllowed.length === 0 && othersExpected.length === 0 && othersClaimed.length === 0) return { ...e, matched, occurred, otherSeverities: bySeverity(others) };
   return {
     ...e, matched, occurred, otherSeverities: bySeverity(others),
     ...(othersAllowed.length > 0 ? { othersAllowed } : {}),
     ...(othersExpected.length > 0 ? { othersExpected } : {}),
+    ...(othersClaimed.length > 0 ? { othersClaimed } : {}),
   };
 }
 
@@ -434,6 +445,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
     // told to change that): not for this one to add an entry for; nor those an earlier unmet entry is told to add
     // one for (break-251 F4: followed, both made two entries for one finding, an unmet entry or exit 2)
     const claimed = new Set<number>();
+    // which unmet entry's advice claimed each (an unused allow: of another severity is told so, break-280 N3)
+    const claimedBy = new Map<number, Expectation>();
     // the findings no entry took, by rule and culprit call, in order: each entry below reads only its own lists
     // (a scan of every finding for every pair of entries was entries² × findings at max-gate-entries)
     const freeAt = new Map<string, number[]>();
@@ -495,7 +508,10 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         const elsewhere = rulesFound.has(e.rule) ? elsewhereOf(e, r.findings, refOf, taken, named) : undefined;
         if (elsewhere !== undefined) {
           for (const c of [elsewhere, ...(elsewhere.alsoAt ?? [])]) {
-            for (const i of freeAt.get(placeOf(e.rule, c.culprit)) ?? []) claimed.add(i);
+            for (const i of freeAt.get(placeOf(e.rule, c.culprit)) ?? []) {
+              claimed.add(i);
+              if (!claimedBy.has(i)) claimedBy.set(i, e);
+            }
           }
         }
         const takenBy = takersOf(uses.get(e), expectedBy, allowedBy);
@@ -517,7 +533,7 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         const elsewhere = related ? elsewhereOf(a, r.findings, refOf, taken, undefined, true) : undefined;
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
         const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);
-        const short = shortfall(a, uses.get(a), findings, taken);
+        const short = shortfall(a, uses.get(a), findings, taken, undefined, undefined, claimedBy.size > 0 ? claimedBy : undefined);
         const told = elsewhere?.related === true && elsewhere.severity === undefined;
         // (the shortfall itself when nothing is added: no copy of it for each unused entry of each variant)
         return takenBy.length === 0 && !told ? short : { ...short, ...(takenBy.length > 0 ? { takenBy } : {}), ...(told ? { elsewhere } : {}) };

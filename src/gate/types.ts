@@ -65,6 +65,13 @@ export type Shortfall<E extends Expectation> = E & {
    * takes them first; the advice is to drop this one if it is the same bug); text only
    */
   readonly othersExpected?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number }[] | undefined;
+  /**
+   * an unused `allow:`: the findings of its rule and step with another severity that an unmet `expect:` entry is told
+   * to take (its advice names their step): per entry and severity. Told to change its severity as well, following
+   * both messages wrote two entries for one finding (break-280 N3); the advice is to drop this one if it is the
+   * same bug; text only
+   */
+  readonly othersClaimed?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number }[] | undefined;
   /** the entries that took the findings of `occurred` it did not, before it (gate.ts assign); text only */
   readonly takenBy?: readonly Taker[] | undefined;
   /**

@@ -72,6 +72,21 @@ function expectedNote(e: Shortfall<Expectation>): string {
   return `; it occurred as ${as}, which ${where}`;
 }
 
+/**
+ * "; it occurred as 1 error, which the expect: entry at line 3 is told to take": an unused allow: whose findings of
+ * another severity an unmet expect: entry's advice claims (Shortfall.othersClaimed), or ''.
+ */
+function claimedNote(e: Shortfall<Expectation>): string {
+  const by = e.othersClaimed ?? [];
+  if (by.length === 0) return '';
+  const counts = new Map<string, number>();
+  for (const x of by) counts.set(x.severity, (counts.get(x.severity) ?? 0) + x.count);
+  const as = [...counts].map(([severity, n]) => plural(n, severity)).join(' and ');
+  const lines = [...new Set(by.map((x) => `${x.pos.line}${x.pos.file !== undefined ? ` of ${x.pos.file}` : ''}`))];
+  const where = lines.length === 1 ? `the expect: entry at line ${lines[0] ?? ''} is` : `the expect: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} are`;
+  return `; it occurred as ${as}, which ${where} told to take`;
+}
+
 /** "an error", "a warning", "another severity": what findings of `severities` (distinct) changed to, in the advice */
 function changeText(severities: readonly string[]): string {
   const only = severities.length === 1 ? severities[0] : undefined;
@@ -563,6 +578,12 @@ export function unusedAllowMessage(e: UnusedAllow): string {
   // leave the finding as live as it is now, and drop the permission should the order be fixed back to the severity it
   // names; "write severity: error" accepts only the findings of its rule at its step that are there, and says which
   const reseverity = severityAdvice(e);
+  // its findings of another severity are the ones an unmet expect: entry is told to take: one entry for one finding
+  // (break-280 N3: told to change severity: as well, following both wrote two)
+  const claimed = claimedNote(e);
+  if (reseverity === '' && claimed !== '' && e.matched === 0) {
+    return `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched no finding${where}${notes}${claimed}: ${partial > 0 ? `${others}: run them all before removing it` : 'drop this entry if it is the same bug'}`;
+  }
   if (reseverity !== '') {
     const head = `allow: ${e.count === 1 ? entryText(e) : countedText(e)} matched ${e.matched === 0 ? 'no finding' : `${e.variants === undefined || e.variants === 1 ? '' : 'at most '}${e.matched}`}${where}${notes}`;
     return `${head}: ${partial > 0 ? `${others}: run them all before changing it` : reseverity}`;

@@ -427,6 +427,15 @@ const FOLLOWED: readonly Followed[] = [
     advice: 'matched 1; it occurred as 1 error: severity: warning takes warnings only: leave severity: out if it is the same bug',
     after: `${rc2Bare}${entries('allow', ['rule: missing-prerequisite, step: vmi_init, count: 2, reason: r', 'rule: early-ioremap-init-before-relocation, step: early_ioremap_init, reason: latent'])}`,
   },
+  {
+    // break-280 N3: the allow: of warnings was told "write severity: error" for the error the unmet expect: is told to
+    // take: followed, both took it (the allow: then unused, "taken by the expect: entry at line 3")
+    name: 'an unmet expect: told to take an error, and an allow: of warnings at that step: the allow: is told the expect: takes it, to drop it',
+    file: 'rc1.yaml',
+    text: `${rc1Expect(['rule: fixmap-before-relocation, step: vmi_init, count: 2'])}${entries('allow', ['rule: fixmap-before-relocation, step: init_memory_mapping, severity: warning, reason: x', 'rule: fixmap-before-relocation, step: "dmi_scan_machine#1", reason: x'])}`,
+    advice: `allow: warning fixmap-before-relocation at init_memory_mapping matched no finding; it occurred as 1 error, which the expect: entry at line ${rc1Bare.split('\n').length + 1} is told to take: drop this entry if it is the same bug`,
+    after: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: "dmi_scan_machine#1", reason: x'])}`,
+  },
 ];
 
 describe('following the advice: the gate then passes for the entries (break-212)', () => {
