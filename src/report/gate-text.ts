@@ -57,19 +57,26 @@ function allowedNote(e: Shortfall<Expectation>): string {
 }
 
 /**
- * "; it occurred as 1 error, which the expect: entry at line 3 takes": an unmet expect: with severity: whose rule
- * and step have findings of another severity that another expect: entry took (Shortfall.othersExpected). The bug
- * shows and is expected there; changing this entry's severity would not take them (that entry takes them first).
+ * "; it occurred as 1 error, which the expect: entry at line 3 takes" (`one`: "takes", `many`: "take"): the findings
+ * of other severities that expect: entries have, per entry and severity, and those entries' lines; '' for none.
  */
-function expectedNote(e: Shortfall<Expectation>): string {
-  const by = e.othersExpected ?? [];
+function byExpectNote(by: readonly { readonly pos: Expectation['pos']; readonly severity: string; readonly count: number }[], one: string, many: string): string {
   if (by.length === 0) return '';
   const counts = new Map<string, number>();
   for (const x of by) counts.set(x.severity, (counts.get(x.severity) ?? 0) + x.count);
   const as = [...counts].map(([severity, n]) => plural(n, severity)).join(' and ');
   const lines = [...new Set(by.map((x) => `${x.pos.line}${x.pos.file !== undefined ? ` of ${x.pos.file}` : ''}`))];
-  const where = lines.length === 1 ? `the expect: entry at line ${lines[0] ?? ''} takes` : `the expect: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} take`;
+  const where = lines.length === 1 ? `the expect: entry at line ${lines[0] ?? ''} ${one}` : `the expect: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} ${many}`;
   return `; it occurred as ${as}, which ${where}`;
+}
+
+/**
+ * "; it occurred as 1 error, which the expect: entry at line 3 takes": an unmet expect: with severity: whose rule
+ * and step have findings of another severity that another expect: entry took (Shortfall.othersExpected). The bug
+ * shows and is expected there; changing this entry's severity would not take them (that entry takes them first).
+ */
+function expectedNote(e: Shortfall<Expectation>): string {
+  return byExpectNote(e.othersExpected ?? [], 'takes', 'take');
 }
 
 /**
@@ -77,14 +84,7 @@ function expectedNote(e: Shortfall<Expectation>): string {
  * another severity an unmet expect: entry's advice claims (Shortfall.othersClaimed), or ''.
  */
 function claimedNote(e: Shortfall<Expectation>): string {
-  const by = e.othersClaimed ?? [];
-  if (by.length === 0) return '';
-  const counts = new Map<string, number>();
-  for (const x of by) counts.set(x.severity, (counts.get(x.severity) ?? 0) + x.count);
-  const as = [...counts].map(([severity, n]) => plural(n, severity)).join(' and ');
-  const lines = [...new Set(by.map((x) => `${x.pos.line}${x.pos.file !== undefined ? ` of ${x.pos.file}` : ''}`))];
-  const where = lines.length === 1 ? `the expect: entry at line ${lines[0] ?? ''} is` : `the expect: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} are`;
-  return `; it occurred as ${as}, which ${where} told to take`;
+  return byExpectNote(e.othersClaimed ?? [], 'is told to take', 'are told to take');
 }
 
 /** "an error", "a warning", "another severity": what findings of `severities` (distinct) changed to, in the advice */
