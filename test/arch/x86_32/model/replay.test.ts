@@ -536,9 +536,18 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     expect([relocations('2.6.31'), relocations('2.6.32-rc1')]).toEqual([0, 1]);
   });
 
-  it('noefi switches the EFI paths off: no EFI mapping, DMI scans the F-segment', () => {
-    const t = traceOf({ kernel: '2.6.29', order: ['early_ioremap_init', 'setup_memory_map', 'efi_init', 'dmi_scan_machine'], cmdline: 'noefi', machine: { efi: true } });
+  it('noefi, once parse_early_param has parsed it, switches the EFI paths off: no EFI mapping, DMI scans the F-segment', () => {
+    const t = traceOf({ kernel: '2.6.29', order: ['early_ioremap_init', 'setup_memory_map', 'parse_early_param', 'efi_init', 'dmi_scan_machine'], cmdline: 'noefi', machine: { efi: true } });
     expect(t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what)).toEqual(['DMI entry-point scan of the F-segment (64 KiB)', 'DMI table (dmi_walk_early)']);
+  });
+
+  it('… and before it noefi is not parsed yet: efi_enabled is still 1, efi_init maps the EFI tables and DMI takes the EFI path (break-280 F2)', () => {
+    // setup_arch() sets efi_enabled from the "EL32" signature at its top; setup_noefi() runs in parse_early_param()
+    // (arch/x86/kernel/setup.c :629-636, :671, arch/x86/kernel/efi.c :60-65 at caglar10ur/linux-2.6.27.y@3fa8749e584b)
+    const t = traceOf({ kernel: '2.6.29', order: ['early_ioremap_init', 'setup_memory_map', 'efi_init', 'dmi_scan_machine', 'parse_early_param'], cmdline: 'noefi', machine: { efi: true } });
+    const uses = t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what);
+    expect(uses).toContain('EFI system table');
+    expect(uses).not.toContain('DMI entry-point scan of the F-segment (64 KiB)');
   });
 });
 
