@@ -114,7 +114,7 @@ function usersOf(o: Open): { readonly kind: 'ioremap' | 'fixmap' | 'fault'; read
 
 /**
  * Another relocation of this order that a setup_arch() call makes page-aligned (vmi_init()'s
- * reserve_top_address(-vmi_rom->virtual_top): arch/x86/kernel/vmi_32.c, caglar10ur/linux-2.6.27.y@3fa8749e584b),
+ * reserve_top_address(-vmi_rom->virtual_top): arch/x86/kernel/vmi_32.c :974; the formula: arch/x86/mm/pgtable_32.c :112; both at caglar10ur/linux-2.6.27.y@3fa8749e584b),
  * or undefined. reserve_top_address() sets `__FIXADDR_TOP = -reserve - PAGE_SIZE` each time, so that call put
  * after the unaligned reserve and before the first fixmap user leaves nothing off (detect() drops the finding
  * then): where it sits decides, and the finding is not the machine's alone (Finding.orderMayFix, break-280 F1).

@@ -26,7 +26,7 @@ ruleTester(fixaddrTopUnaligned, {
     },
     {
       // vmi_init()'s reserve_top_address(-vmi_rom->virtual_top) sets __FIXADDR_TOP = -reserve - PAGE_SIZE again
-      // (arch/x86/kernel/vmi_32.c, arch/x86/mm/pgtable_32.c :172 at caglar10ur/linux-2.6.27.y@3fa8749e584b), page-aligned,
+      // (arch/x86/kernel/vmi_32.c :974, arch/x86/mm/pgtable_32.c :112 at caglar10ur/linux-2.6.27.y@3fa8749e584b), page-aligned,
       // before dmi_scan_machine: Alok Kataria's first proposal (2.6.27-rc2) leaves nothing off (break-280 F1)
       name: 'VMI, reservetop=0x1001, vmi_init right after find_low_pfn_range: vmi_init reserves again, page-aligned, before any fixmap user',
       scenario: { kernel: '2.6.27-rc2', order: moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'find_low_pfn_range'), hypervisor: 'vmi', cmdline: 'reservetop=0x1001' },
