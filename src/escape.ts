@@ -27,6 +27,18 @@
  */
 
 /**
+ * A regular expression made the first time it is asked for, then kept. Why: V8 builds
+ * a Unicode property class (`\p{Cf}`, `\p{Noncharacter_Code_Point}`) from ICU's tables
+ * when the expression is created, 0.07–0.2 ms each on this project's machine; made at
+ * module load, the six of the entry and the engine cost every cold start (`--help`
+ * included) about a millisecond, though most runs never escape a character.
+ */
+export function lazyPattern(make: () => RegExp): () => RegExp {
+  let made: RegExp | undefined;
+  return () => (made ??= make());
+}
+
+/**
  * Characters shown as escapes: C0 and C1 controls and DEL (\p{Cc}), format
  * characters (\p{Cf}: bidi embeddings, overrides and isolates, zero-width
  * characters, the BOM, soft hyphen), the line and paragraph separators
@@ -44,7 +56,7 @@
  * value must be exact, it is quoted (quoteText), and there `\\` is a
  * backslash.
  */
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
+const UNSAFE = lazyPattern(() => /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu);
 
 /**
  * A quick test without Unicode property classes (which V8 matches an order of
@@ -120,10 +132,10 @@ function remembered(f: (text: string) => string, max = 16_384): (text: string) =
   };
 }
 
-const escapedOutsideAscii = remembered((text) => (MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE, escapeChar) : text));
+const escapedOutsideAscii = remembered((text) => (MAYBE_UNSAFE.test(text) ? text.replace(UNSAFE(), escapeChar) : text));
 
 /** What quoteText escapes: what escapeText does, the backslash and the double quote. */
-const QUOTE_UNSAFE = /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
+const QUOTE_UNSAFE = lazyPattern(() => /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu);
 
 /**
  * `text` in double quotes with escapeText's escapes, and `\\` and `\"` for
@@ -132,7 +144,7 @@ const QUOTE_UNSAFE = /[\\"\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\
  * quoted value in a message is escaped once in text output.
  */
 export function quoteText(text: string): string {
-  return `"${text.replace(QUOTE_UNSAFE, escapeChar)}"`;
+  return `"${text.replace(QUOTE_UNSAFE(), escapeChar)}"`;
 }
 
 const UNQUOTE = /\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|([\\"\/nrtbf]))|\\|"/g;
@@ -188,7 +200,7 @@ export function onlyLineBreaks(text: string, lineBreaks: number): boolean {
 }
 
 /** For the tests that MAYBE_UNSAFE covers every character escapeText escapes, and NOT_PLAIN_ASCII every one MAYBE_UNSAFE matches. */
-export const ESCAPE_PATTERNS = { first: NOT_PLAIN_ASCII, quick: MAYBE_UNSAFE, exact: UNSAFE } as const;
+export const ESCAPE_PATTERNS = { first: NOT_PLAIN_ASCII, quick: MAYBE_UNSAFE, get exact(): RegExp { return UNSAFE(); } } as const;
 
 /** A start of a path that the Actions runner reads as a workflow command: `::`, after white space. */
 const COMMAND_START = /^[\s\x85]*::/;
@@ -298,7 +310,7 @@ export function clip(text: string, max = MAX_QUOTED): string {
  * showing a JUnit or HTML report would act on them (U+202E reverses the
  * text after it), so they are shown as escapes, as in text output.
  */
-const MARKUP_UNSAFE = /[\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
+const MARKUP_UNSAFE = lazyPattern(() => /[\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu);
 
 /**
  * Text content of an XML or HTML element, its line breaks and tabs kept (a
@@ -316,7 +328,7 @@ export function xmlText(s: string): string {
 const xmlSpecial = remembered((s) => {
   const valid = s.replace(PATH_UNSAFE, escapeChar);
   // the quick tests first, as escapeText: most report text is plain ASCII
-  const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE, escapeChar) : valid;
+  const shown = NOT_PLAIN_ASCII.test(valid) && MAYBE_UNSAFE.test(valid) ? valid.replace(MARKUP_UNSAFE(), escapeChar) : valid;
   // A line break before `::` as a character reference (the same text to an XML parser and a browser,
   // <pre> too): user text never starts a line of the file with `::`, which would be a workflow command
   // where the report is printed into an Actions log (withoutRunnerCommands); `##[` likewise, as `##&#91;`.
@@ -364,7 +376,7 @@ export function xmlAttr(s: string): string {
 
 /** The message part of a workflow command (`::error …::DATA`), as @actions/core escapes it. */
 export function commandData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(LOG_UNSAFE, escapeChar);
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(LOG_UNSAFE(), escapeChar);
 }
 
 /**
@@ -373,7 +385,7 @@ export function commandData(s: string): string {
  * encodes), format and bidi characters, separators, lone surrogates. Shown
  * as escapes, like in text output; the backslash stays as it is there.
  */
-const LOG_UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu;
+const LOG_UNSAFE = lazyPattern(() => /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]|\p{Cs}/gu);
 
 /** A property value of a workflow command (`file=VALUE,…`), as @actions/core escapes it. */
 export function commandProperty(s: string): string {

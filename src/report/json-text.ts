@@ -9,6 +9,7 @@
  * reordered text (helper-183 8). The escapes are JSON's own, so a parser
  * reads the same strings: a file name keeps its exact characters.
  */
+import { lazyPattern } from '../escape.js';
 
 /** A quick test (no Unicode property classes): any character below that may need an escape (see escape.ts MAYBE_UNSAFE). */
 const MAYBE_SHOWN = /[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]/;
@@ -18,7 +19,7 @@ const MAYBE_SHOWN = /[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u
  * ones as a surrogate pair). Not C0: JSON.stringify escapes those inside strings, and the text's own line
  * breaks are C0.
  */
-const SHOWN = /[\x7f-\x9f\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu;
+const SHOWN = lazyPattern(() => /[\x7f-\x9f\p{Cf}\p{Zl}\p{Zp}\p{Noncharacter_Code_Point}]/gu);
 
 function unicodeEscape(c: string): string {
   let out = '';
@@ -36,7 +37,7 @@ export function jsonText(value: unknown): string {
 
 /** `text` with the characters above written as escapes. */
 function shown(text: string): string {
-  return mayShow(text) ? text.replace(SHOWN, unicodeEscape) : text;
+  return mayShow(text) ? text.replace(SHOWN(), unicodeEscape) : text;
 }
 
 /**

@@ -7,7 +7,7 @@
  * unquoted value of a selector is a glob; a quoted one is literal, so the
  * name a report shows (which quotes `*` and `?`) picks that variant alone.
  */
-import { quoteText, unquoteText } from '../../escape.js';
+import { lazyPattern, quoteText, unquoteText } from '../../escape.js';
 import { keptUpTo } from '../../memo.js';
 import { lastKey } from '../key-path.js';
 import { suggest } from '../suggest.js';
@@ -28,10 +28,10 @@ export interface VariantPair {
  * output leaves such a name as it is, and a quoted selector value is
  * literal, so the name a report shows is the selector that picks it alone.
  */
-const NEEDS_QUOTES = /[,[\]="\\*?\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|^$/u;
+const NEEDS_QUOTES = lazyPattern(() => /[,[\]="\\*?\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|^$/u);
 
 export function quoteValue(value: string): string {
-  return NEEDS_QUOTES.test(value) ? quoteText(value) : value;
+  return NEEDS_QUOTES().test(value) ? quoteText(value) : value;
 }
 
 /** One pair as a variant name writes it: `memory=4GiB`, `name="a b"`. */
