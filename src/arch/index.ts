@@ -18,6 +18,9 @@ import { x86_32 } from './x86_32/plugin.js';
 import { isCallName as isX86Call } from './x86_32/catalog-names.js';
 import { isCallName as isArm64Call } from './arm64/catalog-names.js';
 import { isCallName as isRiscvCall } from './riscv/catalog-names.js';
+import { RULE_IDS as X86_RULE_IDS } from './x86_32/rule-ids.js';
+import { RULE_IDS as ARM64_RULE_IDS } from './arm64/rule-ids.js';
+import { RULE_IDS as RISCV_RULE_IDS } from './riscv/rule-ids.js';
 import { parseKernelVersion as parseX86Kernel } from './x86_32/kernel-version.js';
 import { parseKernelVersion as parseArm64Kernel } from './arm64/kernel-version.js';
 import { parseKernelVersion as parseRiscvKernel } from './riscv/kernel-version.js';
@@ -34,6 +37,9 @@ export const ARCH_IDS: readonly [string, ...string[]] = ['x86_32', 'arm64', 'ris
  * another's, without loading that plug-in.
  */
 const CALL_CATALOGS: Readonly<Record<string, (name: string) => boolean>> = { x86_32: isX86Call, arm64: isArm64Call, riscv: isRiscvCall };
+
+/** Each architecture's own rule ids, without its rules (rule-ids.ts), as for CALL_CATALOGS. */
+const RULE_ID_LISTS: Readonly<Record<string, readonly string[]>> = { x86_32: X86_RULE_IDS, arm64: ARM64_RULE_IDS, riscv: RISCV_RULE_IDS };
 
 /** Each architecture's kernel versions, without its model (kernel-version.ts), as for CALL_CATALOGS. */
 const KERNEL_PARSERS: Readonly<Record<string, (text: string) => { readonly ok: boolean }>> = { x86_32: parseX86Kernel, arm64: parseArm64Kernel, riscv: parseRiscvKernel };
@@ -71,6 +77,11 @@ export function anArch(id: string): string {
 /** The architectures whose catalog has a call of this name, in ARCH_IDS order (for "an arm64 call" in a message). */
 export function archesWithCall(name: string): string[] {
   return ARCH_IDS.filter((id) => CALL_CATALOGS[id]?.(name) === true);
+}
+
+/** The architectures that have a rule of this id, in ARCH_IDS order (for "an arm64 rule" in a message), loaded or not. */
+export function archesWithRule(id: string): string[] {
+  return ARCH_IDS.filter((arch) => RULE_ID_LISTS[arch]?.includes(id) === true);
 }
 
 /**

@@ -6,7 +6,7 @@
  * messages (zod-issues.ts) and patch edits (compose/patch.ts).
  * Architecture-neutral: it asks the registry which plug-ins know the name.
  */
-import { anArch, ARCH_IDS, archesWithCall, archesWithKernel, archSectionSchema } from '../arch/index.js';
+import { anArch, ARCH_IDS, archesWithCall, archesWithKernel, archesWithRule, archSectionSchema } from '../arch/index.js';
 import type { Path } from './path-text.js';
 import { keysAt } from './schema-at.js';
 
@@ -36,6 +36,15 @@ function otherArch(having: readonly string[], arch: string, what: string): Other
  */
 export function otherArchCall(call: string, arch: string): string | undefined {
   return otherArch(archesWithCall(call), arch, 'call')?.text;
+}
+
+/**
+ * ": it is an arm64 rule, and this scenario is x86_32" when another
+ * architecture has a rule of id `rule` (an `expect:` or `allow:` entry copied
+ * from another architecture's file), else undefined.
+ */
+export function otherArchRule(rule: string, arch: string): string | undefined {
+  return otherArch(archesWithRule(rule), arch, 'rule')?.text;
 }
 
 /**

@@ -14,7 +14,7 @@ import { SizeSchema } from './size-schema.js';
 import { SIZE_FORMS } from './size.js';
 import { FLOAT_NOTATION_WHY, floatNotationInteger, isFloatNotation } from './float-notation.js';
 import { archAlias } from '../arch/index.js';
-import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys } from './arch-hints.js';
+import { archHasKeys, otherArchCall, otherArchKernel, otherArchKeys, otherArchRule } from './arch-hints.js';
 import { suggestVersion } from './suggest-version.js';
 import { suggest } from './suggest.js';
 import { clipped, quoted } from './quote.js';
@@ -220,6 +220,11 @@ function isStepPath(path: Path): boolean {
   return path[0] === 'setup_arch' && typeof path[1] === 'number';
 }
 
+/** expect[N].rule or allow[N].rule */
+function isEntryRulePath(path: Path): boolean {
+  return (path[0] === 'expect' || path[0] === 'allow') && typeof path[1] === 'number' && path[2] === 'rule' && path.length === 3;
+}
+
 /**
  * One message per unknown key of the mapping at `path`. What is allowed there
  * and in the other sections is looked up once for all of them: a mapping may
@@ -290,7 +295,10 @@ function badValue(x: Explain, path: Path, values: readonly unknown[], value: unk
   // arch: aarch64 means arm64, though no spelling is near
   const alias = path.length === 1 && path[0] === 'arch' ? archAlias(value) : undefined;
   const guess = alias !== undefined && allowed.includes(alias) ? alias : suggest(value, allowed);
-  return `${label}: unknown value ${quoted(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}; allowed: ${allowed.join(', ')}`;
+  // an expect:/allow: entry copied from another architecture's file (fixmap-before-init in an x86_32 one)
+  const other = isEntryRulePath(path) && x.arch !== undefined ? otherArchRule(value, x.arch) : undefined;
+  const where = other === undefined ? '' : `${other}${x.archNote ?? (x.archDefault === true ? ' (the default: no file sets `arch:`)' : '')}`;
+  return `${label}: unknown value ${quoted(value)}${guess === undefined ? '' : ` (did you mean ${guess}?)`}${where}; allowed: ${allowed.join(', ')}`;
 }
 
 /** The range a number schema's checks allow (config.nr_cpus: 1 to 255), if they bound it on both sides. */

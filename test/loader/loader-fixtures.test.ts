@@ -16,6 +16,7 @@ import { SIZE_FORMS } from '../../src/scenario/size.js';
 const DIR = relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url))).replaceAll('\\', '/');
 const TOP_KEYS = 'name, description, kernel, arch, config, machine, setup_arch, extends, patch, matrix, define, expect, allow';
 const MACHINE_KEYS = 'memory, hypervisor, vmi_virtual_top, xen_virt_start, cmdline, efi, setup_data, initrd, acpi_tables, ohci1394_dma_early, dmi_table_base, dmi_table_length, efi_memmap_size, setup_data_length, initrd_size, io_apics, ohci1394_controllers, mptable, ehci_debug_port, tboot, olpc_ofw_cif, cpu, xen_pt_base, xen_nr_pt_frames';
+const X86_RULES = 'fixmap-before-relocation, stale-early-ioremap, early-ioremap-init-before-relocation, lowmem-before-relocation, missing-prerequisite, btmap-pmd-straddle, fixaddr-top-unaligned, layout-overlap, config-unsupported, cmdline-not-modeled, xen-writable-pagetable, kmap-pte-noncontiguous, fixmap-pagetables-replaced, fixmap-pte-lost, pagetable-alloc-panic, kernel-mapping-user, pse-not-used, nx-missing, phase-order, duplicate-call';
 const X86_CONFIG_KEYS = 'pae, nr_cpus, page_offset, highmem, debug_highmem, local_apic, io_apic, acpi, acpi_numa, pci_mmconfig, paravirt, ohci1394_dma_init, intel_txt, compat_vdso, system_map, pagetable_init_policy';
 const VMALLOC_16Q = 'vmalloc=16Q: text after the size: the kernel\'s memparse() reads 16 and ignores "Q", which bootreplay refuses as a likely typo; vmalloc= takes a number with an optional K, M or G suffix (e.g. vmalloc=16M)';
 
@@ -168,6 +169,14 @@ const TABLE: readonly (readonly [file: string, problems: readonly string[]])[] =
     '2:14: setup_arch[0] (step 1): unknown call early_fixmap_init (did you mean early_ioremap_init?): it is an arm64 call, and this scenario is x86_32 (the default: no file sets `arch:`); run `bootreplay steps` for this one',
     '2:33: setup_arch[1] (step 2): unknown call setup_vm_finl; run `bootreplay steps` for the catalog',
   ]],
+  // an expect:/allow: entry copied from another architecture's file: its rule is said to be that architecture's
+  // (without loading the plug-in: rule-ids.ts), beside the nearest spelling; a typo of this one's only gets that
+  ['other-arch-rule.yaml', [
+    '4:12: expect[0].rule: unknown value "fixmap-before-init": it is an arm64 rule, and this scenario is x86_32 (the default: no file sets `arch:`); allowed: ' + X86_RULES,
+    '6:12: allow[0].rule: unknown value "shared-leaf-permissions": it is an arm64 and a riscv rule, and this scenario is x86_32 (the default: no file sets `arch:`); allowed: ' + X86_RULES,
+    '7:12: allow[1].rule: unknown value "fixmap-before-relocaton" (did you mean fixmap-before-relocation?); allowed: ' + X86_RULES,
+  ]],
+  ['other-arch-rule-arm64.yaml', ['5:12: expect[0].rule: unknown value "fixmap-before-relocation": it is an x86_32 rule, and this scenario is arm64; allowed: bbm-violation, ttbr-switch-unsafe, fixmap-before-init, linear-map-before-map-mem, pgtable-alloc-outside-map, memblock-alloc-panic, fixmap-slot-busy, shared-leaf-permissions, missing-prerequisite, cmdline-not-modeled, phase-order, duplicate-call']],
   // another architecture's config: or machine: key is said to be one, as its calls and kernel versions are
   ['other-arch-key.yaml', [
     `2:10: config.va_bits: unknown key: it is an arm64 key, and this scenario is x86_32 (the default: no file sets arch:; add arch: arm64); allowed in config: ${X86_CONFIG_KEYS}`,
