@@ -14,7 +14,7 @@
  * Synchronous on purpose: the CLI reads its files one after the other either
  * way, and node:fs/promises costs about a millisecond and a half of start-up.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, opendirSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, dirname, posix, resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { errnoCode, errorMessage } from '../errno.js';
@@ -943,9 +943,37 @@ export function fsReaderFor(top: string, limits: Limits = DEFAULT_LIMITS, onRead
         return undefined;
       }
     },
+    siblings: (name: string) => (refusedBase(top, name) === undefined ? scenarioFilesIn(dirname(name)) : undefined),
     // no note for a refused base, nor one naming what exists outside (lexicalNote looks beside the file as read)
     missingNote: (from: string, rel: string) => (refusedBase(top, relativeTo(from, rel)) === undefined ? lexicalNote(from, rel, (path) => outsideReason(top, path) === undefined) : undefined),
   };
+}
+
+/** How many entries of a directory scenarioFilesIn looks at: a did-you-mean is not worth listing a huge directory. */
+const MAX_SIBLINGS_READ = 4096;
+
+/**
+ * The names of the scenario files (*.yaml, *.yml) among the first MAX_SIBLINGS_READ entries of `dir`, or
+ * undefined when it cannot be read. For FileReader.siblings: only names, nothing is opened.
+ */
+function scenarioFilesIn(dir: string): string[] | undefined {
+  let handle;
+  try {
+    handle = opendirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const names: string[] = [];
+  try {
+    for (let i = 0, entry = handle.readSync(); entry !== null && i < MAX_SIBLINGS_READ; i++, entry = handle.readSync()) {
+      if (SCENARIO_FILE.test(entry.name)) names.push(entry.name);
+    }
+  } catch {
+    return undefined;
+  } finally {
+    handle.closeSync();
+  }
+  return names.sort();
 }
 
 /**

@@ -297,8 +297,18 @@ describe('loadScenarioFile', () => {
     };
     expect(await messages('rc1')).toEqual([`extends: ${at}/rc1 is not a scenario file; a base is another scenario, named *.yaml or *.yml (did you mean rc1.yaml?)`]);
     expect(await messages('rc1.yml')).toEqual([`extends: cannot read ${at}/rc1.yml: no such file or directory (did you mean rc1.yaml?)`]);
-    // nothing beside it by either name: no guess
-    expect(await messages('rc2.yml')).toEqual([`extends: cannot read ${at}/rc2.yml: no such file or directory`]);
+    // nothing beside it by either name, nor by a near spelling: no guess
+    expect(await messages('other.yml')).toEqual([`extends: cannot read ${at}/other.yml: no such file or directory`]);
+    // a slip in the name, or its case (break-290 N1): the nearest scenario file beside it, as extends: writes the directory
+    writeFileSync(join(dir, 'base-efi.yaml'), SCENARIO);
+    expect(await messages('base_efi.yaml')).toEqual([`extends: cannot read ${at}/base_efi.yaml: no such file or directory (did you mean base-efi.yaml?)`]);
+    expect(await messages('Base-efi.yaml')).toEqual([`extends: cannot read ${at}/Base-efi.yaml: no such file or directory (did you mean base-efi.yaml?)`]);
+    expect(await messages('base_efi')).toEqual([`extends: ${at}/base_efi is not a scenario file; a base is another scenario, named *.yaml or *.yml (did you mean base-efi.yaml?)`]);
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'rc3.yaml'), SCENARIO);
+    expect(await messages('sub/rc3.ymal')).toEqual([`extends: ${at}/sub/rc3.ymal is not a scenario file; a base is another scenario, named *.yaml or *.yml (did you mean sub/rc3.yaml?)`]);
+    // never the file itself: s.yaml extending s2.yaml is not told to extend s.yaml
+    expect(await messages('s2.yaml')).toEqual([`extends: cannot read ${at}/s2.yaml: no such file or directory`]);
   });
 
   it('reads only regular files: a FIFO (which would block) or a device, named directly or as a base, is refused', async () => {

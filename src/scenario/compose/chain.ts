@@ -6,6 +6,7 @@
  */
 import { MAX_QUOTED } from '../../escape.js';
 import { shownText } from '../quote.js';
+import { suggest } from '../suggest.js';
 import type { InputProblem } from '../problems.js';
 import { DEFAULT_LIMITS, limitMessage, type Limits } from '../limits.js';
 import { placeOf, report } from '../yaml-positions.js';
@@ -17,15 +18,33 @@ export const SCENARIO_FILE = /\.ya?ml$/;
 
 /**
  * " (did you mean rc1.yaml?)" when `ext`, written in `extends:` of `from`, names no scenario file but the same name
- * with .yaml or .yml added, or with the other of the two, is a file there; else ''. Asks the reader's identity()
- * (a stat, no read); a reader without one (git) offers nothing (break-280 N4: `extends: rc1` beside rc1.yaml).
+ * with .yaml or .yml added, or with the other of the two, is a file there (a stat through the reader's identity(),
+ * no read: break-280 N4, `extends: rc1` beside rc1.yaml); else, when the reader can list the directory, the
+ * scenario file there whose name is the nearest spelling (break-290 N1: `base_efi.yaml` or `Base-efi.yaml` beside
+ * base-efi.yaml); else ''. Said as written: `bases/rc1` gets `bases/rc1.yaml`. A reader with neither (git) offers nothing.
  */
 function didYouMeanBase(reader: FileReader, from: string, ext: string): string {
-  if (reader.identity === undefined) return '';
   const stem = ext.replace(SCENARIO_FILE, '');
   const candidates = stem === ext ? [`${ext}.yaml`, `${ext}.yml`] : [ext.endsWith('.yml') ? `${stem}.yaml` : `${stem}.yml`];
-  const found = candidates.find((c) => reader.identity?.(reader.resolve(from, c)) !== undefined);
-  return found === undefined ? '' : ` (did you mean ${shownText(found, MAX_QUOTED)}?)`;
+  const found = reader.identity === undefined ? undefined : candidates.find((c) => reader.identity?.(reader.resolve(from, c)) !== undefined);
+  const guess = found ?? nearestSibling(reader, from, ext);
+  return guess === undefined ? '' : ` (did you mean ${shownText(guess, MAX_QUOTED)}?)`;
+}
+
+/** The scenario file beside where `ext` points whose name is the nearest spelling of its last part, as `ext` writes its directory; or undefined. */
+function nearestSibling(reader: FileReader, from: string, ext: string): string | undefined {
+  const slash = ext.lastIndexOf('/');
+  // never the file that extends (it would extend itself)
+  const names = reader.siblings?.(reader.resolve(from, ext))?.filter((n) => reader.resolve(from, `${ext.slice(0, slash + 1)}${n}`) !== from);
+  if (names === undefined || names.length === 0) return undefined;
+  const last = ext.slice(slash + 1);
+  // the whole name (`base_efi.yaml`, `rc1.ymal`), else as a stem: `base_efi` is a slip of base-efi.yaml's
+  const stemGuess = (): string | undefined => {
+    const stem = suggest(last, names.map((n) => n.replace(SCENARIO_FILE, '')));
+    return stem === undefined ? undefined : names.find((n) => n.replace(SCENARIO_FILE, '') === stem);
+  };
+  const guess = suggest(last, names) ?? (SCENARIO_FILE.test(last) ? undefined : stemGuess());
+  return guess === undefined || guess === last ? undefined : `${ext.slice(0, slash + 1)}${guess}`;
 }
 
 export interface Chain {

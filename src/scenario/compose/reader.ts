@@ -43,6 +43,13 @@ export interface FileReader {
    * a symbolic link followed by `..`, which resolve() takes as text (break-209 F8). Optional.
    */
   missingNote?(from: string, rel: string): string | undefined;
+  /**
+   * The scenario files (*.yaml, *.yml) beside `name`, by base name, for a did-you-mean on a base that is not
+   * there (`extends: base_efi.yaml` beside base-efi.yaml); at most a bounded number, in no set order.
+   * Optional: a reader that cannot list a directory (git) offers none; undefined when the directory cannot
+   * be read or may not be (a base outside the places extends: may read).
+   */
+  siblings?(name: string): readonly string[] | undefined;
 }
 
 /** `rel` relative to the directory of `from`, with `/` separators and no `./` or `x/../`. */
