@@ -31,6 +31,7 @@ import { clip } from '../escape.js';
 import { INTEGRAL_FLOAT } from './yaml-tags.js';
 import { isFloatNotation } from './float-notation.js';
 import { openingsOf, unclosedFlow, unclosedQuote, type Opening, type Openings } from './unclosed.js';
+import { mappingColumnWords } from './yaml-indent-words.js';
 
 /** "a: 1\n---\n" has a second, empty document: harmless, so it is not counted. */
 function isEmptyDocument(doc: Doc): boolean {
@@ -328,6 +329,7 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
   const handled = new Set<number>();
   const opened = new Set<number>();
   let openings: Openings | undefined;
+  const unclosed: { open: Opening; at: number; quote: boolean }[] = [];
   for (const e of errors) {
     if (handled.has(e.pos[0])) continue;
     const q = e.code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(e.message)?.[1] : undefined;
@@ -338,7 +340,19 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
     if (open === undefined || opened.has(open.offset)) continue;
     opened.add(open.offset);
     handled.add(e.pos[0]);
-    yamlProblem(open.offset, q !== undefined ? quoteMessage(ctx, open, e.pos[0]) : flowMessage(ctx, open, e.pos[0]));
+    unclosed.push({ open, at: e.pos[0], quote: q !== undefined });
+  }
+  for (const u of unclosed) {
+    if (u.quote) {
+      yamlProblem(u.open.offset, quoteMessage(ctx, u.open, u.at));
+      continue;
+    }
+    // `[a, {call: b]`: the ] the [ wanted is written, after a { that is not closed; one problem, the { (break-290 N5)
+    const inner = unclosed.find((i) => !i.quote && i.open.offset > u.open.offset && closerAfter(ctx, u.open, i.open) !== undefined);
+    if (inner !== undefined) continue;
+    const outer = unclosed.find((o) => !o.quote && o.open.offset < u.open.offset && closerAfter(ctx, o.open, u.open) !== undefined);
+    const swallowed = outer === undefined ? undefined : closerAfter(ctx, outer.open, u.open);
+    yamlProblem(u.open.offset, outer === undefined || swallowed === undefined ? flowMessage(ctx, u.open, u.at) : nestedFlowMessage(ctx, u.open, outer.open, swallowed));
   }
   // "Unsupported YAML version x" (an error where the version is no number): the %YAML refusal says it
   // (parseSingleDocument; break-280 N1: two messages for one directive, as helper-186 5 was for the warning)
@@ -352,10 +366,17 @@ function reportSyntaxErrors(ctx: Ctx, errors: readonly YAMLError[], tokens: read
   }
   // "Implicit keys need to be on a single line" where the flow item that holds a key: value starts: the same problem
   const blockInFlow = new Set(errors.filter((e) => e.code === 'BLOCK_IN_FLOW').map((e) => e.pos[0]));
+  // the lines whose indentation was said in the file's words: yaml's next error on that line follows from it
+  // ("  second" under `description: |` is a key without a value once the scalar has ended)
+  const saidIndent = new Set<number>();
   for (const e of errors) {
     if (e.code === 'MULTILINE_IMPLICIT_KEY' && blockInFlow.has(e.pos[0])) continue;
+    const line = positionAt(ctx, e.pos[0]).line;
+    if (saidIndent.has(line)) continue;
     const f = folds.get(e.pos[0]);
-    const own = ownWords(e);
+    const indent = e.code === 'BAD_INDENT' && e.message.startsWith('All mapping items must start at the same column') ? mappingColumnWords(ctx, e.pos[0]) : undefined;
+    if (indent !== undefined) saidIndent.add(line);
+    const own = indent ?? ownWords(e);
     if (own !== undefined) yamlProblem(e.pos[0], `invalid YAML: ${own}`);
     else if (f === undefined) yamlProblem(e.pos[0], `invalid YAML: ${clip(firstLine(e.message), 200)}`);
     else if (e.code === 'MULTILINE_IMPLICIT_KEY') ctx.problems.push({ file: ctx.file, line: f.at.line, col: f.at.col, message: `invalid YAML: ${foldText(f)}, which makes a key of two lines; ${foldFix(f, true)}` });
@@ -379,6 +400,15 @@ function ownWords(e: YAMLError): string | undefined {
   if (e.code === 'BLOCK_IN_FLOW') {
     return 'a block list or key: value inside an item of a flow list or mapping ([…] or {…}): is a comma missing between two items? (flow items are separated by commas: {a: 1, b: 2}, [a, b])';
   }
+  if (e.code === 'TAB_AS_INDENT') return 'a tab in the indentation: YAML indents with spaces only; replace the tab with spaces';
+  if (e.code === 'BAD_SCALAR_START') {
+    const what = /^Plain value cannot start with (.+)$/.exec(firstLine(e.message).replace(/ at line \d+, column \d+:$/, ''))?.[1];
+    if (what !== undefined) return `an unquoted value cannot start with ${what}, which YAML keeps for its own syntax; quote the value ("…")`;
+  }
+  if (e.code === 'MISSING_CHAR' && e.message.startsWith('Missing directives-end')) {
+    return 'a directive (%YAML or %TAG) without a --- line after it: the document after directives starts with ---; add a line --- after the last directive, or remove the directives';
+  }
+  if (e.code === 'KEY_OVER_1024_CHARS') return 'a key of more than 1,024 characters: YAML allows an implicit key (one without ?) at most 1,024; shorten it';
   return undefined;
 }
 
@@ -393,6 +423,22 @@ function quoteMessage(ctx: Ctx, open: Opening, at: number): string {
   const pos = positionAt(ctx, at);
   const where = at >= ctx.text.length ? 'the end of the file' : `${pos.line}:${pos.col}`;
   return `invalid YAML: the ${open.closer}…${open.closer} string opened here is never closed: a quoted string may go on over lines, and this one is still open at ${where}; close it with ${open.closer}`;
+}
+
+/** The offset of the first `outer.closer` after `inner` opens (the `]` of `[a, {b: c]`), or undefined. */
+function closerAfter(ctx: Ctx, outer: Opening, inner: Opening): number | undefined {
+  const at = ctx.text.indexOf(outer.closer, inner.offset);
+  return at < 0 ? undefined : at;
+}
+
+/** An unclosed flow collection inside another whose closer was written after it: `[a, {call: b]`. */
+function nestedFlowMessage(ctx: Ctx, open: Opening, outer: Opening, closer: number): string {
+  const [opener, kind] = open.closer === ']' ? ['[', 'list'] : ['{', 'mapping'];
+  const [outerOpener, outerKind] = outer.closer === ']' ? ['[', 'list'] : ['{', 'mapping'];
+  const c = positionAt(ctx, closer);
+  const o = positionAt(ctx, outer.offset);
+  return `invalid YAML: the ${opener} opened here is not closed with ${open.closer} before the ${outer.closer} at ${c.line}:${c.col}, `
+    + `which closes the ${outerOpener} at ${o.line}:${o.col}: the ${kind} inside the ${outerKind} ends first; write ${open.closer} before that ${outer.closer}`;
 }
 
 /** An unclosed flow collection, said at its opening bracket; `at`: the offset where yaml found it unclosed. */

@@ -232,7 +232,7 @@ describe('bad input corners', () => {
       '1:13: invalid YAML: the [ opened here is not closed with ] before line 2: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in',
       '3:6: invalid YAML: the [ opened here is not closed with ] before line 4: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in',
     ]);
-    expect(problems('\tsetup_arch: [early_cpu_init]\n')).toEqual(['1:1: invalid YAML: Tabs are not allowed as indentation']);
+    expect(problems('\tsetup_arch: [early_cpu_init]\n')).toEqual(['1:1: invalid YAML: a tab in the indentation: YAML indents with spaces only; replace the tab with spaces']);
   });
 
   it('validates the rest of a file with duplicate keys', () => {

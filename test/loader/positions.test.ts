@@ -25,19 +25,24 @@ describe('every kind of YAML syntax error is reported where it is', () => {
     ['BAD_ALIAS', 'a: *\n', 'Alias cannot be an empty string', '1:4'],
     ['BAD_DIRECTIVE', '%FOO bar\n---\na: 1\n', 'Unknown directive %FOO', '1:1'],
     ['BAD_DQ_ESCAPE', 'a: "\\q"\n', 'Invalid escape sequence \\q', '1:5'],
-    ['BAD_INDENT', 'x:\n  a: 1\n b: 2\n', 'All mapping items must start at the same column', '3:1'],
+    ['BAD_INDENT', 'x:\n  a: 1\n b: 2\n', 'line 3 is indented 1 space, between a: on line 2 (2 spaces) and x: on line 1 (0 spaces)', '3:1'],
     ['BAD_PROP_ORDER', '&x ? a\n: 1\n', 'Anchors and tags must be after the ? indicator', '1:4'],
-    ['BAD_SCALAR_START', 'a: @b\n', 'Plain value cannot start with reserved character @', '1:4'],
+    ['BAD_SCALAR_START', 'a: @b\n', 'an unquoted value cannot start with reserved character @', '1:4'],
     ['BLOCK_AS_IMPLICIT_KEY', 'a: b: c\n', 'Nested mappings are not allowed in compact mappings', '1:4'],
     ['BLOCK_IN_FLOW', 'a: [b, - c]\n', 'a block list or key: value inside an item of a flow list or mapping', '1:8'],
-    ['KEY_OVER_1024_CHARS', `"${'k'.repeat(1100)}": 1\n`, 'The : indicator must be at most 1024 chars', '1:1'],
+    ['KEY_OVER_1024_CHARS', `"${'k'.repeat(1100)}": 1\n`, 'a key of more than 1,024 characters', '1:1'],
     ['MISSING_CHAR', 'a: 1\nb\n', 'Implicit map keys need to be followed by map values', '2:1'],
     ['MULTILINE_IMPLICIT_KEY', '"a\n b": 1\n', 'Implicit keys need to be on a single line', '1:1'],
     ['MULTIPLE_ANCHORS', 'a: &x &y 1\n', 'A node can have at most one anchor', '1:7'],
     ['MULTIPLE_TAGS', 'a: !!str !!int 1\n', 'A node can have at most one tag', '1:10'],
-    ['TAB_AS_INDENT', 'a:\n\t- b\n', 'Tabs are not allowed as indentation', '2:1'],
-    ['TAG_RESOLVE_FAILED', 'a: !!foo 1\n', 'unknown tag !!foo', '1:4'],
+        ['TAG_RESOLVE_FAILED', 'a: !!foo 1\n', 'unknown tag !!foo', '1:4'],
     ['UNEXPECTED_TOKEN', '- a\nb: 1\n', 'Unexpected scalar at node end', '2:1'],
+    // yaml's words for these, in the scenario's (break-290 N5), at the same places
+    ['BAD_INDENT', 'machine:\n  memory: 512MiB\n cmdline: noefi\n', 'line 3 is indented 1 space, between memory: on line 2 (2 spaces) and machine: on line 1 (0 spaces)', '3:1'],
+    ['BAD_SCALAR_START', 'a: `b\n', 'an unquoted value cannot start with reserved character `', '1:4'],
+    ['KEY_OVER_1024_CHARS', `${'k'.repeat(1100)}: 1\n`, 'a key of more than 1,024 characters', '1:1'],
+    ['TAB_AS_INDENT', 'a:\n\t- b\n', 'a tab in the indentation: YAML indents with spaces only', '2:1'],
+    ['MISSING_CHAR', '%YAML 1.2\nname: x\n', 'a directive (%YAML or %TAG) without a --- line after it', '2:1'],
     // a ] or } that closes nothing, in the scenario's words (break-280 N1: "Unexpected flow-seq-end token in YAML stream")
     ['UNEXPECTED_TOKEN', 'setup_arch: [a]]\n', 'this ] closes no [: remove it, or open the flow list it ends with [', '1:16'],
     ['UNEXPECTED_TOKEN', 'machine: {efi: true}}\n', 'this } closes no {: remove it, or open the flow mapping it ends with {', '1:21'],
@@ -51,6 +56,10 @@ describe('every kind of YAML syntax error is reported where it is', () => {
   it('a missing closing quote is reported where the quote opens, once (yaml says it at the end of the file, a line past the last, with a second error there: break-275 F3)', () => {
     expect(problemsOf('a: "x\nb: 2\n')).toEqual(['1:4: invalid YAML: the "…" string opened here is never closed: a quoted string may go on over lines, and this one is still open at the end of the file; close it with "']);
     expect(problemsOf('setup_arch:\n  - {call: a, note: "unclosed}\n  - b\n')).toEqual(['2:21: invalid YAML: the "…" string opened here is never closed: a quoted string may go on over lines, and this one is still open at the end of the file; close it with "']);
+    // a { left open inside a [ whose ] is written: one problem, the { (break-290 N5: the [ was said unclosed too)
+    expect(problemsOf('name: x\nsetup_arch: [early_cpu_init, {call: vmi_init]\n')).toEqual(['2:30: invalid YAML: the { opened here is not closed with } before the ] at 2:45, which closes the [ at 2:13: the mapping inside the list ends first; write } before that ]']);
+    // a line of a block scalar indented less than its first: said as that, once (yaml: two errors about mapping keys)
+    expect(problemsOf('name: x\ndescription: |\n    first\n  second\nsetup_arch: [a]\n')).toEqual(['4:1: invalid YAML: line 4 is indented 2 spaces, less than the first line of the block scalar that description: on line 2 starts (line 3, 4 spaces): a block scalar ends at the first line indented less than its first, and what follows is read as keys; indent line 4 by 4 spaces to keep it in the scalar, or give the scalar its indentation: description: |2']);
     // a [ left open: at the bracket, not at the line after it
     expect(problemsOf('setup_arch: [a, b\nkernel: 2.6.27\n')).toEqual(['1:13: invalid YAML: the [ opened here is not closed with ] before line 2: a flow list in a block ends with ], and its lines after the first are indented deeper than the item it is in']);
   });
