@@ -29,6 +29,19 @@ const report: ConstraintsReport = constraints(await tables(FILE, ['machine.hyper
 const edge = (before: string, after: string) => report.edges.find((e) => e.before === before && e.after === after);
 const onHypervisor = (hv: string) => report.machines.filter((m) => m.includes(`hypervisor=${hv},`));
 
+describe('constraints under a late acpi=off (break-290 F2)', () => {
+  // acpi_numa_init() finds the SRAT in the list acpi_boot_table_init() filled before acpi=off was parsed
+  // (drivers/acpi/numa.c:241-253, tables.c:241-258 at caglar10ur/linux-2.6.27.y@6e86841d05f): parsing acpi=off
+  // earlier than acpi_numa_init removes nothing, so there is no edge from parse_early_param to it
+  it('no "parse_early_param before acpi_numa_init" edge, with acpi=off parsed early or late; acpi_boot_table_init keeps its edge', async () => {
+    const early = constraints(await tables('scenarios/x86_32/2.6.27-rc1-vmi-pae-4g.yaml', ['machine.cmdline=acpi=off']));
+    expect(early.edges.find((e) => e.before === 'parse_early_param' && e.after === 'acpi_numa_init')).toBeUndefined();
+    expect(early.edges.find((e) => e.before === 'parse_early_param' && e.after === 'acpi_boot_table_init')?.labels.map((l) => l.rule)).toContain('fixmap-before-relocation');
+    const late = constraints(await tables('test/compare/fixtures/2.6.27-rc1-vmi-pae-4g-acpi-off-late.yaml', []));
+    expect(late.edges.find((e) => e.before === 'parse_early_param' && e.after === 'acpi_numa_init')).toBeUndefined();
+  });
+});
+
 describe('constraints of 2.6.27 over hypervisor × PAE', () => {
   it('vmi_init before early_ioremap_init: latent, on the VMI machines', () => {
     const e = edge('vmi_init', 'early_ioremap_init');

@@ -104,6 +104,16 @@ describe('fix hints, by example', () => {
     expect(fixed[0]?.fix).toBe('move vmi_init (step 41) right after find_low_pfn_range (step 27); replayed: no error left, 1 warning (early-ioremap-init-before-relocation)');
   });
 
+  // break-290 F2: acpi_boot_table_init filled the ACPI table list before parse_early_param parsed acpi=off, and
+  // acpi_numa_init() → acpi_table_parse() checks no flag (drivers/acpi/numa.c:241-253, tables.c:241-258 at
+  // caglar10ur/linux-2.6.27.y@6e86841d05f): moving acpi_numa_init after parse_early_param still maps the SRAT
+  it('2.6.27-rc1 PAE VMI with a late acpi=off: the SRAT is mapped wherever acpi_numa_init goes, so its fix is after vmi_init', () => {
+    const { fixed } = fixedFindings('test/compare/fixtures/2.6.27-rc1-vmi-pae-4g-acpi-off-late.yaml');
+    const srat = fixed.find((f) => f.rule === 'fixmap-before-relocation' && f.step.name === 'acpi_numa_init');
+    expect(srat?.fixEdits?.map(editData)).toEqual([{ move: 'acpi_numa_init', after: 'vmi_init' }]);
+    expect(srat?.fix).toMatch(/^move acpi_numa_init \(step 33\) after vmi_init \(step 41\); replayed: removes it and adds no error/);
+  });
+
   it('2.6.26 VMI: no legal position, because vmi_init needs max_low_pfn, which only setup_memory sets', () => {
     const { fixed } = fixedFindings('test/compare/fixtures/2.6.26-vmi-2g.yaml');
     const lowmem = fixed.find((f) => f.rule === 'lowmem-before-relocation');

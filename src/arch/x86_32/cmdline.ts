@@ -387,8 +387,3 @@ export function lastParam<N extends ModeledParamName>(params: readonly CmdlinePa
 export function hasParam(params: readonly CmdlineParam[], name: ModeledParamName): boolean {
   return params.some((p) => p.name === name);
 }
-
-/** acpi=off (disable_acpi(): acpi_disabled = 1) */
-export function acpiOff(params: readonly CmdlineParam[]): boolean {
-  return params.some((p) => p.name === 'acpi' && p.value === 'off');
-}

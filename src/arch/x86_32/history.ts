@@ -460,3 +460,16 @@ export const BEHAVIOUR_CHANGES: Readonly<Record<string, Change>> = {
   FIRST_PMD_4K, XEN_SET_PTE_FROM_OUTSET, XEN32_INITIAL_MAPPINGS, PTE_IDENT_ATTR, KPMI_TWO_PASS,
   NR_CPUS_4096, NR_CPUS_512,
 };
+
+/** acpi=rsdt (parse_acpi() sets acpi_rsdt_forced): before it the value is -EINVAL. */
+export const ACPI_RSDT_OPTION: Change = { mainline: '2.6.29-rc1', commit: '237889bf0a6', subject: 'ACPI : Use RSDT instead of XSDT by adding boot option of "acpi=rsdt"' };
+
+/** acpi=copy_dsdt (parse_acpi() sets acpi_gbl_copy_dsdt_locally): before it the value is -EINVAL. */
+export const ACPI_COPY_DSDT_OPTION: Change = { mainline: '2.6.35-rc1', commit: 'aa2110cb1a7', subject: 'ACPI: add boot option acpi=copy_dsdt to fix corrupt DSDT' };
+
+/**
+ * acpi_table_parse() and acpi_table_parse_entries() return -ENODEV while acpi_disabled (drivers/acpi/tables.c
+ * :283 at 2.6.32 22763c5cf36); before it they look the table up whatever acpi_disabled says (:241-258 at 2.6.27
+ * 3fa8749e584b), so a table list acpi_table_init() filled is still read after a later acpi=off.
+ */
+export const ACPI_TABLE_PARSE_CHECKS_DISABLED: Change = { mainline: '2.6.32-rc1', commit: 'e5b8fc6ac15', subject: 'ACPI: check acpi_disabled in acpi_table_parse() and acpi_table_parse_entries()' };

@@ -3,7 +3,8 @@
  * shape of the kernel it describes (paging geometry, enum fixed_addresses,
  * and which version of each modeled behaviour it has, chosen with has()).
  */
-import { acpiOff, hasParam, type CmdlineParam } from '../cmdline.js';
+import { hasParam, type CmdlineParam } from '../cmdline.js';
+import { readAcpiParams, type AcpiReading } from '../acpi-params.js';
 import { kernelArgValue } from '../../kernel-args.js';
 import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
 import { e820EditOf, e820ParamsFor, type E820Params } from '../e820-params.js';
@@ -75,11 +76,12 @@ export interface ReplayContext {
    */
   readonly efiEnabled: boolean;
   /**
-   * ACPI in use once parse_early_param() has run: CONFIG_ACPI and no acpi=off. Before it, CONFIG_ACPI's (acpiOn):
-   * acpi=off is early_param("acpi", parse_acpi) → disable_acpi(), and acpi_boot_table_init() bails out only when
-   * acpi_disabled is already set (arch/x86/kernel/acpi/boot.c :1748-1756, :1782 and :1674 at 3fa8749e584b)
+   * ACPI's flags once parse_early_param() has run, the acpi= parameters folded in command-line order
+   * (acpi-params.ts: `acpi=off acpi=force` is on, break-290 F1). Before it, CONFIG_ACPI's (acpiOn): acpi= is
+   * early_param("acpi", parse_acpi), and acpi_boot_table_init() bails out only on the flags it finds
+   * (arch/x86/kernel/acpi/boot.c :1748-1782 and :1674 at 3fa8749e584b)
    */
-  readonly acpiEnabled: boolean;
+  readonly acpi: AcpiReading;
 }
 
 /** enum fixed_addresses of this kernel (history.ts: the fixmap changes); only the kernel and config.intel_txt are read */
@@ -133,7 +135,7 @@ function buildContext(scenario: Scenario): ReplayContext {
     earlyPciOff: earlyPciStates(params).at(-1) ?? null,
     earlyconMmio32: H.has(k, H.EARLYCON_MMIO32),
     efiEnabled: scenario.machine.efi && !hasParam(params, 'noefi'),
-    acpiEnabled: scenario.config.acpi && !acpiOff(params),
+    acpi: readAcpiParams(params, k, scenario.config.acpi),
   };
 }
 
@@ -198,9 +200,31 @@ export function efiOn(ctx: ReplayContext, paramsParsed: boolean): boolean {
   return paramsParsed ? ctx.efiEnabled : ctx.scenario.machine.efi;
 }
 
-/** ACPI in use at a point of the replay: acpi=off counts once parse_early_param() has parsed it (ReplayContext.acpiEnabled). */
+/**
+ * ACPI in use at a point of the replay: acpi_boot_table_init(), early_acpi_boot_init() and acpi_boot_init() go
+ * past their `if (acpi_disabled && !acpi_ht)` bail-out. The acpi= parameters count once parse_early_param() has
+ * parsed them (ReplayContext.acpi).
+ */
 export function acpiOn(ctx: ReplayContext, paramsParsed: boolean): boolean {
-  return paramsParsed ? ctx.acpiEnabled : ctx.scenario.config.acpi;
+  return paramsParsed ? ctx.acpi.tables : ctx.scenario.config.acpi;
+}
+
+/** acpi_disabled at a point of the replay (before parse_early_param(): !CONFIG_ACPI). */
+function acpiDisabled(ctx: ReplayContext, paramsParsed: boolean): boolean {
+  return paramsParsed ? ctx.acpi.disabled : !ctx.scenario.config.acpi;
+}
+
+/**
+ * Whether acpi_table_parse() finds a table at a point of the replay. It reads acpi_gbl_root_table_list, which
+ * acpi_boot_table_init() filled if it ran with ACPI on (ModelState.acpiTableList), and until 2.6.32-rc1 nothing
+ * else: acpi_numa_init() → acpi_table_parse(ACPI_SIG_SRAT) → acpi_get_table() checks no flag, and disable_acpi()
+ * only sets flags (drivers/acpi/numa.c:241-253, drivers/acpi/tables.c:241-258, include/asm-x86/acpi.h:97-103 at
+ * caglar10ur/linux-2.6.27.y@3fa8749e584b and 6e86841d05f; break-290 F2). From 2.6.32-rc1 it returns -ENODEV
+ * while acpi_disabled (DerArtem/android-tegra-2.6.36-hc-dev@22763c5cf36:drivers/acpi/tables.c:283, numa.c:284-298).
+ * @param tableList ModelState.acpiTableList
+ */
+export function acpiTableFound(ctx: ReplayContext, tableList: boolean, paramsParsed: boolean): boolean {
+  return tableList && !(ctx.acpi.parseChecksDisabled && acpiDisabled(ctx, paramsParsed));
 }
 
 /**

@@ -17,6 +17,7 @@ import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.j
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
 import { addValue, covers, hasValue, type E820UserRange, type ModelState } from './state.js';
 import { limitBuiltMap, limitEntries } from '../e820-params.js';
+import { acpiTableFound } from './context.js';
 
 export type Emit = (event: TraceEvent) => void;
 
@@ -202,14 +203,28 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       emit({ kind: 'pkmap-pagetables', step, start: base, end: base + geometry.lastPkmap * PAGE_SIZE, fixaddrTop: s.fixaddrTop });
       return;
     }
-    case 'map_acpi_tables':
+    case 'map_acpi_tables': {
       // acpi_table_parse() finds nothing before acpi_boot_table_init() (catalog.ts needsAcpiTables)
       if (effect.parsed === true && !hasValue(s, 'acpi_tables')) return;
-      mapAcpiTable(ctx, s, step, effect.what, emit);
+      const paramsParsed = s.earlyParamsStep !== null;
+      // acpi_boot_table_init() (not parsed: acpi_table_init() maps the root table) fills the list when past its
+      // bail-out; a parsed table (the SRAT) is looked up in that list, not under the flags of now (break-290 F2)
+      const found = effect.parsed === true ? acpiTableFound(ctx, s.acpiTableList, paramsParsed) : acpiOn(ctx, paramsParsed);
+      if (effect.parsed !== true && found) s.acpiTableList = true;
+      mapAcpiTable(ctx, s, step, effect.what, emit, found);
       return;
-    case 'acpi_madt':
+    }
+    case 'acpi_madt': {
+      const paramsParsed = s.earlyParamsStep !== null;
+      // acpi=ht on 2.6.32-rc1 – 2.6.34: past the bail-out, but acpi_table_parse(ACPI_SIG_MADT) returns -ENODEV on
+      // acpi_disabled (context.ts acpiTableFound): no MADT, nothing registered
+      if (acpiOn(ctx, paramsParsed) && hasValue(s, 'acpi_tables') && !acpiTableFound(ctx, s.acpiTableList, paramsParsed)) {
+        mapAcpiTable(ctx, s, step, 'ACPI MADT', emit, false);
+        return;
+      }
       acpiMadt(ctx, s, step, effect.ioapics, emit);
       return;
+    }
     case 'get_smp_config':
       getSmpConfig(ctx, s, step, emit);
       return;
@@ -488,11 +503,13 @@ function latentBmPte(ctx: ReplayContext, s: ModelState, step: StepRef, what: str
  * __acpi_map_table() for one table: the direct map below 8 MiB (2.6.26) or
  * below max_low_pfn_mapped (2.6.27 – 2.6.29), else set_fixmap(FIX_ACPI_*)
  * (2.6.27+: clear_fixmap then set_fixmap, two counts); early_ioremap from 2.6.30-rc1.
+ * @param found whether the table is read: by default ACPI on at this point (acpiOn); a table acpi_table_parse()
+ *   looks up passes acpiTableFound()
  */
-function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit): void {
+function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: string, emit: Emit, found = acpiOn(ctx, s.earlyParamsStep !== null)): void {
   const { scenario } = ctx;
-  if (!acpiOn(ctx, s.earlyParamsStep !== null)) {
-    // acpi=off (once parsed): no table is mapped here, on the machines with ACPI on it is early_ioremap()ed (2.6.30+)
+  if (!found) {
+    // ACPI off (acpi=off once parsed), or the table is not found: nothing is mapped here; on the machines with ACPI on it is early_ioremap()ed (2.6.30+)
     if (ctx.acpiMap === 'early_ioremap') latentBmPte(ctx, s, step, what, 'acpi_enabled', emit);
     return;
   }

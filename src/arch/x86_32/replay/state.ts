@@ -105,6 +105,12 @@ export interface ModelState {
   maxLowPfnMapped: number;
   /** parse_early_param()'s static int done: the step that parsed them */
   earlyParamsStep: StepRef | null;
+  /**
+   * acpi_gbl_root_table_list is filled: acpi_boot_table_init() got past its bail-out and ran acpi_table_init().
+   * A later acpi=off does not empty it (disable_acpi() only sets flags), so until 2.6.32-rc1 acpi_table_parse()
+   * still finds tables in it (acpi-params.ts, history.ts ACPI_TABLE_PARSE_CHECKS_DISABLED; break-290 F2)
+   */
+  acpiTableList: boolean;
   highmemPages: number | null;
   nx: boolean;
   /** 8250_early.c: only the first early_serial8250_setup() maps */
@@ -162,6 +168,7 @@ export function initialState(nx: boolean): ModelState {
     maxLowPfn: null,
     maxLowPfnMapped: 0,
     earlyParamsStep: null,
+    acpiTableList: false,
     highmemPages: null,
     nx,
     earlyconMapped: false,
@@ -200,6 +207,7 @@ export function cloneState(s: ModelState): ModelState {
     maxLowPfn: s.maxLowPfn,
     maxLowPfnMapped: s.maxLowPfnMapped,
     earlyParamsStep: s.earlyParamsStep,
+    acpiTableList: s.acpiTableList,
     highmemPages: s.highmemPages,
     nx: s.nx,
     earlyconMapped: s.earlyconMapped,
@@ -240,6 +248,7 @@ export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep)
     || (a.e820SanitizeStep === null ? b.e820SanitizeStep !== null : b.e820SanitizeStep === null || !sameStep(a.e820SanitizeStep, b.e820SanitizeStep))
     || a.maxPfn !== b.maxPfn || a.maxLowPfn !== b.maxLowPfn || a.maxLowPfnMapped !== b.maxLowPfnMapped
     || (a.earlyParamsStep === null ? b.earlyParamsStep !== null : b.earlyParamsStep === null || !sameStep(a.earlyParamsStep, b.earlyParamsStep))
+    || a.acpiTableList !== b.acpiTableList
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped
     || a.apic.lapicMappedBy !== b.apic.lapicMappedBy || a.apic.ioapics !== b.apic.ioapics || a.apic.from !== b.apic.from
     || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values !== b.values

@@ -23,6 +23,8 @@ ruleTester(fixmapBeforeRelocation, {
     { name: 'pci=noearly before earlyprintk=vga,dbgp on 2.6.32-rc1', scenario: { kernel: '2.6.32-rc1', order: releaseOrder('2.6.32-rc1'), cmdline: 'pci=noearly earlyprintk=vga,dbgp reservetop=16M' } },
     { name: 'kgdbdbgp= is not a parameter of 2.6.34 (4fe1da4ebc1, 2.6.35-rc1)', scenario: { kernel: '2.6.34', order: releaseOrder('2.6.34'), cmdline: 'kgdbdbgp=0 reservetop=16M' } },
     { name: 'pci=noearly kgdbdbgp=0 on 2.6.36: early_dbgp_init() returns first', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'pci=noearly kgdbdbgp=0 reservetop=16M' } },
+    // break-290 F1: the obeying order of the F1 cases: the ACPI tables (acpi=off acpi=force) after vmi_init, as 2.6.27 ships
+    { name: '2.6.27 on the 4 GiB PAE VMI host with acpi=off acpi=force: ACPI on, the tables mapped after vmi_init', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true }, cmdline: 'acpi=off acpi=force' } },
     { name: 'an early_ioremap before early_ioremap_reset does not count (bm_pte)', scenario: { kernel: '2.6.27-rc2', order: moveBefore(FIRST_PROPOSAL, 'dmi_scan_machine', 'vmi_init'), hypervisor: 'vmi' } },
   ],
   invalid: [
@@ -45,6 +47,43 @@ ruleTester(fixmapBeforeRelocation, {
         { step: 'acpi_boot_table_init', slot: 'FIX_ACPI_END' },
         { step: 'acpi_numa_init', slot: 'FIX_ACPI_END' },
       ],
+    },
+    {
+      // break-290 F1: parse_acpi() runs for each acpi= in order; force clears acpi_disabled, ht sets acpi_ht, and
+      // acpi_boot_table_init() bails out only `if (acpi_disabled && !acpi_ht)` (arch/x86/kernel/acpi/boot.c:1644,
+      // :1718-1752 at caglar10ur/linux-2.6.27.y@6e86841d05f): both map the ACPI tables as acpi=force does
+      name: 'break-290 F1: acpi=off acpi=force on the 4 GiB PAE VMI host: ACPI is on again, the ACPI tables BUG as without acpi=off',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true }, cmdline: 'acpi=off acpi=force' },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }, { step: 'acpi_boot_table_init', slot: 'FIX_ACPI_END' }, { step: 'acpi_numa_init', slot: 'FIX_ACPI_END' }],
+    },
+    {
+      name: '… acpi=off acpi=ht: acpi_disabled stays 1, but acpi_ht = 1 lets acpi_boot_table_init() parse the tables',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true }, cmdline: 'acpi=off acpi=ht' },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }, { step: 'acpi_boot_table_init', slot: 'FIX_ACPI_END' }, { step: 'acpi_numa_init', slot: 'FIX_ACPI_END' }],
+    },
+    {
+      name: '… acpi=force acpi=off, acpi=ht acpi=off: the last word turns it off, no ACPI table is mapped',
+      scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true }, cmdline: 'acpi=force acpi=ht acpi=off' },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }],
+    },
+    {
+      // break-290 F2: acpi_boot_table_init() filled the root table list before parse_early_param() parsed acpi=off;
+      // acpi_numa_init() → acpi_table_parse() checks no flag until 2.6.32-rc1 (drivers/acpi/numa.c:241-253,
+      // drivers/acpi/tables.c:241-258 at 6e86841d05f), so the SRAT is mapped wherever acpi_numa_init goes, and
+      // the fix moves it after vmi_init, not after parse_early_param
+      name: 'break-290 F2: acpi=off parsed after acpi_boot_table_init and acpi_numa_init: both still map',
+      scenario: { kernel: '2.6.27-rc1', order: moveAfter(ORDER_2_6_27_RC1, 'parse_early_param', 'acpi_numa_init'), hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true }, cmdline: 'acpi=off' },
+      findings: [
+        { step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' },
+        { step: 'acpi_boot_table_init', slot: 'FIX_ACPI_END' },
+        // the replayed fix hint (after vmi_init) is pinned in test/compare/fix-hints.test.ts
+        { step: 'acpi_numa_init', slot: 'FIX_ACPI_END' },
+      ],
+    },
+    {
+      name: '… the order the old fix hint gave (acpi_numa_init after parse_early_param) still maps the SRAT before vmi_init',
+      scenario: { kernel: '2.6.27-rc1', order: moveAfter(moveAfter(ORDER_2_6_27_RC1, 'parse_early_param', 'acpi_numa_init'), 'acpi_numa_init', 'parse_early_param'), hypervisor: 'vmi', pae: true, memory: '4GiB', config: { acpi_numa: true }, cmdline: 'acpi=off' },
+      findings: [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }, { step: 'acpi_boot_table_init', slot: 'FIX_ACPI_END' }, { step: 'acpi_numa_init', slot: 'FIX_ACPI_END' }],
     },
     {
       name: 'low ACPI tables stay in the direct map, but an above-lowmem initrd is copied through the fixmap',
