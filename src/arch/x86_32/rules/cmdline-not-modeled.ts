@@ -7,7 +7,8 @@ import type { CmdlineParam } from '../cmdline.js';
 import { readDebugPortInits, type DbgpInit } from '../early-dbgp.js';
 import { earlyPciOffText } from '../early-pci.js';
 import { readEarlyprintk, type EarlyprintkReading } from '../earlyprintk.js';
-import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, KGDBDBGP, ACPI_HT_REMOVED, has } from '../history.js';
+import { acpiValues, readAcpiParams, type RejectedAcpiParam } from '../acpi-params.js';
+import { cite, EARLYCON_MMIO32, EARLYPRINTK_DBGP, EARLYPRINTK_MULTI, KGDBDBGP, has } from '../history.js';
 import { cmdlineNotModeledFinding, CMDLINE_NOT_MODELED } from '../../../rules/cmdline-not-modeled.js';
 import type { X86Trace as Trace } from '../types.js';
 import type { Rule } from '../../../rules/types.js';
@@ -21,9 +22,18 @@ function versionGap(k: Trace['scenario']['kernel'], p: CmdlineParam, ep: Earlypr
     return `${p.text} (${k.text} sets up only the console the value starts with and never looks at the dbgp after it; setting up every console the value names came with ${cite(EARLYPRINTK_MULTI)})`;
   }
   if (p.name === 'earlycon' && p.iotype === 'mmio32' && !has(k, EARLYCON_MMIO32)) return `${p.text} (mmio32 came with ${cite(EARLYCON_MMIO32)}; ${k.text} sets up no console)`;
-  if (p.name === 'acpi' && p.value === 'ht' && has(k, ACPI_HT_REMOVED)) return `${p.text} (removed by ${cite(ACPI_HT_REMOVED)})`;
   if (p.name === 'kgdbdbgp' && !has(k, KGDBDBGP)) return `${p.text} (kgdbdbgp= came with ${cite(KGDBDBGP)}; ${k.text} ignores it)`;
   return null;
+}
+
+/**
+ * An acpi= value parse_acpi() rejects (acpi-params.ts): do_early_param() prints "Malformed early option 'acpi'"
+ * and ACPI's flags stay as the parameters before it left them (arch/x86/kernel/acpi/boot.c:1748-1782,
+ * init/main.c:485-496 at caglar10ur/linux-2.6.27.y@3fa8749e584b; break-290 N3).
+ */
+function acpiRejectedText(k: Trace['scenario']['kernel'], r: RejectedAcpiParam): string {
+  const why = r.change === null ? '' : r.removed ? `removed by ${cite(r.change)}; ` : `came with ${cite(r.change)}; `;
+  return `${r.param.text} (${why}${k.text}'s parse_acpi() takes ${acpiValues(k).join(', ')}, compared whole and case-sensitively, and returns -EINVAL for anything else: the kernel prints "Malformed early option 'acpi'" and ACPI stays as the parameters before it left it)`;
 }
 
 /**
@@ -78,11 +88,18 @@ function partsOf(scenario: Trace['scenario']): readonly string[] {
     // an earlyprintk= value naming no console this kernel knows: the replay (like the kernel) sets up none
     const unknown = params.filter((p) => p.name === 'other' || (p === ep.effective && ep.unknown) || nulls.has(p))
       .map((p) => (nulls.has(p) ? `${p.text} (${BARE_KGDBDBGP})` : p.text));
-    const gaps = params.map((p) => versionGap(kernel, p, ep)).filter((x): x is string => x !== null);
+    // configAcpi does not change which values are rejected, only whether they would have acted
+    const acpiRejected = readAcpiParams(params, kernel, true).rejected;
+    const gaps = [
+      ...params.map((p) => versionGap(kernel, p, ep)).filter((x): x is string => x !== null),
+      ...acpiRejected.filter((r) => r.change !== null).map((r) => acpiRejectedText(kernel, r)),
+    ];
+    const rejected = acpiRejected.filter((r) => r.change === null).map((r) => acpiRejectedText(kernel, r));
     const misses = inits.map(dbgpMissText).filter((x): x is string => x !== null);
     parts = [
       ...(unknown.length > 0 ? [`not modeled: ${unknown.join(' ')}`] : []),
       ...(gaps.length > 0 ? [`not in ${kernel.text}: ${gaps.join('; ')}`] : []),
+      ...(rejected.length > 0 ? [`rejected: ${rejected.join('; ')}`] : []),
       ...(ep.ignored.length > 0 ? [`ignored: ${ep.ignored.map((p) => p.text).join(' ')} (${ignoredWhy(ep)})`] : []),
       ...misses,
     ];
@@ -111,6 +128,9 @@ too: that kernel ignores them, and so does the replay. So are earlyprintk= param
 value that names no console the kernel knows, and a debug-port parameter that maps nothing: after pci=off or
 pci=noearly on the command line (early_dbgp_init() returns at !early_pci_allowed()), without an EHCI debug
 port (machine.ehci_debug_port: false), or a kgdbdbgp= after the port is set up (\`if (!ehci_debug)\`).
+So is an acpi= value parse_acpi() does not take (acpi=bogus, acpi=Off, acpi=off,x; rsdt before 2.6.29-rc1,
+copy_dsdt before 2.6.35-rc1, ht from 2.6.35-rc1): it returns -EINVAL, the kernel prints "Malformed early
+option 'acpi'", and ACPI stays as the acpi= parameters before it left it (arch/x86/kernel/acpi/boot.c:1748-1782).
 Where: parse_early_param() (init/main.c:504-516 at caglar10ur/linux-2.6.27.y@3fa8749e584b) hands each option
 to the early_param() handler that registered it (include/linux/init.h), and setup_arch() calls it.
 Fix: drop the option from machine.cmdline if it does not matter to the early boot, or check by hand what its

@@ -4,6 +4,9 @@ import { ruleTester } from '../../../rules/rule-tester.js';
 
 ruleTester(cmdlineNotModeled, {
   valid: [
+    // parse_acpi() takes each of them (arch/x86/kernel/acpi/boot.c:1748-1782 at 3fa8749e584b; rsdt 2.6.29-rc1+)
+    { name: 'break-290 F1/N3: acpi=off acpi=force acpi=ht acpi=strict acpi=noirq are all taken', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'acpi=off acpi=force acpi=ht acpi=strict acpi=noirq' } },
+    { name: 'acpi=rsdt on 2.6.29 (237889bf0a6), acpi=copy_dsdt on 2.6.35 (aa2110cb1a7)', scenario: { kernel: '2.6.35', order: releaseOrder('2.6.35'), cmdline: 'acpi=rsdt acpi=copy_dsdt' } },
     { name: 'modeled and known-harmless options only', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'root=/dev/sda1 ro quiet console=ttyS0,115200 mem=1G memmap=64M$0x10000000 noexec vmi=disable_pse acpi=off nolapic' } },
     { name: 'earlyprintk=dbgp on 2.6.28 (5c05917e7fe)', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp' } },
     { name: 'earlyprintk=dbgp,keep, the documented form, on 2.6.28', scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'earlyprintk=dbgp,keep' } },
@@ -15,6 +18,23 @@ ruleTester(cmdlineNotModeled, {
     { name: 'kgdbdbgp= after pci=off and pci=conf1 maps', scenario: { kernel: '2.6.36', order: releaseOrder('2.6.36'), cmdline: 'pci=off pci=conf1 kgdbdbgp=0' } },
   ],
   invalid: [
+    {
+      // break-290 N3: parse_acpi() compares the whole value with strcmp and returns -EINVAL for anything else
+      // (arch/x86/kernel/acpi/boot.c:1748-1782, init/main.c:494-496 "Malformed early option" at 3fa8749e584b)
+      name: 'break-290 N3: acpi=bogus, acpi=Off and acpi=off,x are rejected: the kernel says "Malformed early option", ACPI stays as it was',
+      scenario: { kernel: '2.6.27-rc1', order: releaseOrder('2.6.27-rc1'), cmdline: 'acpi=bogus acpi=Off acpi=off,x' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: rejected: acpi=bogus \(2\.6\.27-rc1's parse_acpi\(\) takes off, force, strict, ht, noirq, .*-EINVAL.*"Malformed early option 'acpi'" and ACPI stays as the parameters before it left it\); acpi=Off \(.*\); acpi=off,x \(.*\)$/ }],
+    },
+    {
+      name: '… acpi=ht on 2.6.35 (68ca406930d deleted it): rejected, so it no longer undoes acpi=off',
+      scenario: { kernel: '2.6.35', order: releaseOrder('2.6.35'), cmdline: 'acpi=off acpi=ht' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: not in 2\.6\.35: acpi=ht \(removed by 68ca406930d .*; 2\.6\.35's parse_acpi\(\) takes off, force, strict, rsdt, noirq, copy_dsdt, .*-EINVAL/ }],
+    },
+    {
+      name: '… acpi=rsdt before 2.6.29-rc1 is a value that came later: rejected too',
+      scenario: { kernel: '2.6.28', order: ORDER_2_6_28, cmdline: 'acpi=rsdt' },
+      findings: [{ step: 'parse_early_param', severity: 'info', message: /^machine\.cmdline: not in 2\.6\.28: acpi=rsdt \(came with 237889bf0a6 .*\(2\.6\.29-rc1\); 2\.6\.28's parse_acpi\(\) takes off, force, strict, ht, noirq, .*-EINVAL/ }],
+    },
     {
       name: 'kind 7: options the model does not know are reported once, as info, never dropped silently',
       scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'foo=1 hugepages=4 quiet' },
