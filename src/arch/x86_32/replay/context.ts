@@ -241,7 +241,7 @@ export function holds(ctx: ReplayContext, condition: Condition, paramsParsed: bo
     case 'machine.setup_data': return machine.setup_data;
     case 'machine.initrd': return machine.initrd !== 'none';
     case 'machine.initrd_above_lowmem': return machine.initrd === 'above-lowmem';
-    case 'machine.ohci1394_dma_early': return ohci1394DmaEarly(ctx);
+    case 'machine.ohci1394_dma_early': return ohci1394DmaEarly(ctx, paramsParsed);
     case 'machine.olpc_ofw': return machine.olpc_ofw_cif >= OFW_MIN; // 0 (no OFW) included
     case 'machine.tboot': return machine.tboot && config.intel_txt;
     case 'config.highmem': return config.highmem;
@@ -256,11 +256,44 @@ export function holds(ctx: ReplayContext, condition: Condition, paramsParsed: bo
   }
 }
 
-/** init_ohci1394_dma_early: machine.ohci1394_dma_early or ohci1394_dma=early, with CONFIG_PROVIDE_OHCI1394_DMA_INIT */
-function ohci1394DmaEarly(ctx: ReplayContext): boolean {
+/**
+ * init_ohci1394_dma_early: machine.ohci1394_dma_early or ohci1394_dma=early, with CONFIG_PROVIDE_OHCI1394_DMA_INIT,
+ * once parse_early_param() has run: both say the command line's ohci1394_dma=early, which
+ * early_param("ohci1394_dma", setup_ohci1394_dma) turns into init_ohci1394_dma_early = 1 only there
+ * (drivers/ieee1394/init_ohci1394_dma.c:277-285, read by arch/x86/kernel/setup.c:774-775, parse_early_param() at :671,
+ * caglar10ur/linux-2.6.27.y@3fa8749e584b; break-290 F3)
+ */
+function ohci1394DmaEarly(ctx: ReplayContext, paramsParsed: boolean): boolean {
   const { machine, config } = ctx.scenario;
-  const param = machine.params.some((p) => p.name === 'ohci1394_dma' && p.early);
-  return (machine.ohci1394_dma_early || param) && config.ohci1394_dma_init;
+  if (!paramsParsed || !config.ohci1394_dma_init) return false;
+  return machine.ohci1394_dma_early || machine.params.some((p) => p.name === 'ohci1394_dma' && p.early);
+}
+
+/**
+ * The local APIC at a point of the replay: CONFIG_X86_LOCAL_APIC and, once parse_early_param() has run, no nolapic.
+ * nolapic is an early_param whose handler clears the APIC CPU feature that the MADT and MP table parsers test
+ * (`if (!cpu_has_apic) return -ENODEV;`, arch/x86/kernel/acpi/boot.c:790, :816 at caglar10ur/linux-2.6.27.y@3fa8749e584b):
+ * parse_nolapic, arch/x86/kernel/apic_32.c:1711-1717 at bce7f793da (2.6.26), :1701-1707 at 6e86841d05f (2.6.27-rc1),
+ * :1693-1699 at 3fa8749e584b (2.6.27); setup_nolapic → setup_disableapic, arch/x86/kernel/apic.c:2161-2174 at
+ * DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05 (2.6.28), arch/x86/kernel/apic/apic.c:2257-2270 at …@f6f94e2ab1b
+ * (2.6.36). Before parse_early_param() (setup.c:671 at 3fa8749e584b) the APIC is on whatever the command line says
+ * (break-290 F3).
+ */
+export function lapicOn(ctx: ReplayContext, paramsParsed: boolean): boolean {
+  return ctx.scenario.config.local_apic && !(paramsParsed && hasParam(ctx.scenario.machine.params, 'nolapic'));
+}
+
+/**
+ * The IO-APICs at a point of the replay: CONFIG_X86_IO_APIC and, once parse_early_param() has run, no noapic.
+ * noapic is an early_param that sets skip_ioapic_setup, which acpi_parse_madt_ioapic_entries() tests
+ * (arch/x86/kernel/acpi/boot.c:1245 at caglar10ur/linux-2.6.27.y@3fa8749e584b): parse_noapic → disable_ioapic_setup(),
+ * arch/x86/kernel/io_apic_32.c:2832-2838 at bce7f793da (2.6.26), :2868-2874 at 6e86841d05f (2.6.27-rc1), :2864-2870 at
+ * 3fa8749e584b (2.6.27); arch/x86/kernel/io_apic.c:102-108 at DerArtem/android-tegra-2.6.36-hc-dev@4a6908a3a05 (2.6.28);
+ * parse_noapic → arch_disable_smp_support(), arch/x86/kernel/apic/io_apic.c:112-127 at …@f6f94e2ab1b (2.6.36)
+ * (break-290 F3).
+ */
+export function ioapicOn(ctx: ReplayContext, paramsParsed: boolean): boolean {
+  return ctx.scenario.config.io_apic && !(paramsParsed && hasParam(ctx.scenario.machine.params, 'noapic'));
 }
 
 /** early parameters that take no value (said without "=") */
@@ -297,7 +330,7 @@ const OFF_TEXT: Readonly<Record<Condition, string>> = {
   'machine.setup_data': 'machine.setup_data is false',
   'machine.initrd': 'machine.initrd is none',
   'machine.initrd_above_lowmem': 'the initrd is not above lowmem',
-  'machine.ohci1394_dma_early': 'no ohci1394_dma=early',
+  'machine.ohci1394_dma_early': 'no ohci1394_dma=early (or parse_early_param() has not parsed it yet)',
   'machine.olpc_ofw': 'the machine is not an OLPC with OpenFirmware (or its cif is below OFW_MIN 0xff000000, which disables it)',
   'machine.tboot': 'not booted by tboot',
   'config.highmem': 'config.highmem is false',

@@ -11,7 +11,7 @@ import {
 } from '../layout.js';
 import { ACPI_TABLE_HEADER_SIZE, ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
 import { MAX_NONPAE_PFN, findLowPfnRange } from '../low-pfn-range.js';
-import { acpiOn, holds, maxmemInputs, relevance, type ReplayContext } from './context.js';
+import { acpiOn, holds, ioapicOn, lapicOn, maxmemInputs, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.js';
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
@@ -531,25 +531,25 @@ function mapAcpiTable(ctx: ReplayContext, s: ModelState, step: StepRef, what: st
  * acpi_boot_init() / early_acpi_boot_init() with ACPI on: the MADT's local
  * APIC address through acpi_register_lapic_address() → set_fixmap_nocache(FIX_APIC_BASE)
  * (unless nolapic), and, late, each IO-APIC through mp_register_ioapic() →
- * set_fixmap_nocache(FIX_IO_APIC_BASE_0 + n) (unless noapic).
+ * set_fixmap_nocache(FIX_IO_APIC_BASE_0 + n) (unless noapic). nolapic and noapic count once
+ * parse_early_param() has parsed them (lapicOn, ioapicOn).
  */
 function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boolean, emit: Emit): void {
-  const { config, machine } = ctx.scenario;
+  const { machine } = ctx.scenario;
   if (!acpiOn(ctx, s.earlyParamsStep !== null)) {
     mapAcpiTable(ctx, s, step, 'ACPI MADT', emit);
     return;
   }
   // acpi_table_parse(ACPI_SIG_MADT) before acpi_boot_table_init(): "not present", nothing registered (catalog.ts needsAcpiTables)
   if (!hasValue(s, 'acpi_tables')) return;
-  const nolapic = machine.params.some((p) => p.name === 'nolapic');
-  const noapic = machine.params.some((p) => p.name === 'noapic');
+  const parsed = s.earlyParamsStep !== null;
   mapAcpiTable(ctx, s, step, 'ACPI MADT', emit);
-  if (config.local_apic && !nolapic) {
+  if (lapicOn(ctx, parsed)) {
     setFixmap(ctx, s, step, 'FIX_APIC_BASE', 0, 'local APIC registers (MADT)', emit);
     s.apic.lapicMappedBy = 'acpi';
   }
   s.apic.from = 'acpi';
-  if (ioapics && config.io_apic && !noapic) {
+  if (ioapics && ioapicOn(ctx, parsed)) {
     for (let i = 0; i < machine.io_apics; i++) setFixmap(ctx, s, step, 'FIX_IO_APIC_BASE_0', i, `IO-APIC ${i} registers (MADT)`, emit);
     s.apic.ioapics = machine.io_apics;
   }
@@ -565,16 +565,16 @@ function acpiMadt(ctx: ReplayContext, s: ModelState, step: StepRef, ioapics: boo
  * for its local APIC address (2.6.36-rc1), the IO-APICs it lists.
  */
 function getSmpConfig(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
-  const { config, machine } = ctx.scenario;
+  const { machine } = ctx.scenario;
   if (s.apic.from === 'acpi' || !machine.mptable || !hasValue(s, 'smp_config')) return;
   if (ctx.apic.mptableIoremap) runIoremapProgram(ctx, s, step, 'mptable', 'MP table', emit);
-  const nolapic = machine.params.some((p) => p.name === 'nolapic');
-  if (ctx.apic.mptableMapsLapic && config.local_apic && !nolapic) {
+  const parsed = s.earlyParamsStep !== null;
+  if (ctx.apic.mptableMapsLapic && lapicOn(ctx, parsed)) {
     setFixmap(ctx, s, step, 'FIX_APIC_BASE', 0, 'local APIC registers (MP table)', emit);
     s.apic.lapicMappedBy = 'mptable';
   }
   s.apic.from = 'mptable';
-  if (config.io_apic && !machine.params.some((p) => p.name === 'noapic')) s.apic.ioapics = machine.io_apics;
+  if (ioapicOn(ctx, parsed)) s.apic.ioapics = machine.io_apics;
   addValue(s, 'apic_config');
   emit({ kind: 'value-set', step, value: 'apic_config' });
 }
@@ -586,10 +586,10 @@ function getSmpConfig(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Em
  * (apic_disable()); from 2.6.36-rc1 not when the MP table path mapped it.
  */
 function initApicMappings(ctx: ReplayContext, s: ModelState, step: StepRef, emit: Emit): void {
-  const { config, machine } = ctx.scenario;
-  if (!config.local_apic) return;
-  const nolapic = machine.params.some((p) => p.name === 'nolapic');
-  const noApicFound = s.apic.from === null && nolapic;
+  if (!ctx.scenario.config.local_apic) return;
+  // nolapic once parsed: detect_init_APIC() returns -1 at `if (disable_apic)` (arch/x86/kernel/apic_32.c:1112 at
+  // caglar10ur/linux-2.6.27.y@3fa8749e584b); before parse_early_param() the APIC is still there (lapicOn)
+  const noApicFound = s.apic.from === null && !lapicOn(ctx, s.earlyParamsStep !== null);
   if (ctx.apic.skipWithAcpi && s.apic.lapicMappedBy === 'acpi') return;
   if (ctx.apic.mptableMapsLapic && s.apic.lapicMappedBy === 'mptable') return;
   if (ctx.apic.dummyOps && noApicFound) return;

@@ -11,7 +11,7 @@ import { replayWith } from '../../../../src/replay/replay.js';
 import { check } from '../../../../src/rules/index.js';
 import { scenarioYaml, type ScenarioSpec } from '../../../rules/rule-tester.js';
 import { describeX86Event } from '../../../../src/arch/x86_32/render/trace-text.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, moveAfter, releaseOrder, without } from '../fixtures/orders.js';
 
 function traceOf(spec: ScenarioSpec): Trace {
   const loaded = parseScenario(scenarioYaml(spec), 'replay.yaml');
@@ -308,8 +308,10 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     const after = [...ORDER, 'init_ohci1394_dma_on_all_controllers'];
     const before = ['early_ioremap_init', 'setup_memory_map', 'init_ohci1394_dma_on_all_controllers', 'parse_early_param'];
     expect([ohci(after, ''), ohci(after, 'pci=off'), ohci(after, 'pci=noearly'), ohci(after, 'pci=noearly,conf1')]).toEqual([1, 0, 0, 1]);
-    // before parse_early_param pci_probe still has its initial PCI_PROBE_CONF1 (arch/x86/pci/common.c:20)
-    expect(ohci(before, 'pci=off')).toBe(1);
+    // before parse_early_param neither is parsed: init_ohci1394_dma_early is still 0, whatever pci= says
+    // (early_param("ohci1394_dma", setup_ohci1394_dma), drivers/ieee1394/init_ohci1394_dma.c:277-285 at 2.6.28 4a6908a3a05;
+    // machine.ohci1394_dma_early is that option; break-290 F3)
+    expect([ohci(before, ''), ohci(before, 'pci=off')]).toEqual([0, 0]);
   });
 
   it('mem= and memmap= edit e820 only once setup_memory_map has built it', () => {
@@ -548,6 +550,30 @@ describe('kind 7: command-line options that touch the fixmap or e820', () => {
     const uses = t.events.filter((e) => e.kind === 'fixmap-use').map((e) => e.kind === 'fixmap-use' && e.what);
     expect(uses).toContain('EFI system table');
     expect(uses).not.toContain('DMI entry-point scan of the F-segment (64 KiB)');
+  });
+
+  // parse_nolapic / parse_noapic are early_param()s (arch/x86/kernel/apic_32.c:1693-1699, io_apic_32.c:2864-2870 at
+  // caglar10ur/linux-2.6.27.y@3fa8749e584b); acpi_boot_init() tests cpu_has_apic and skip_ioapic_setup when it runs
+  // (arch/x86/kernel/acpi/boot.c:816, :1245), init_apic_mappings() disable_apic (apic_32.c:1112, :1186-1199)
+  const apicMaps = (order: readonly string[]): string[] =>
+    traceOf({ kernel: '2.6.27', order, cmdline: 'nolapic noapic' }).events
+      .flatMap((e) => (e.kind === 'fixmap-use' && (e.slot === 'FIX_APIC_BASE' || e.slot === 'FIX_IO_APIC_BASE_0') ? [`${e.step.name} ${e.slot}`] : []));
+
+  it('nolapic noapic, once parse_early_param has parsed them: no MADT local APIC or IO-APIC; 2.6.27\'s init_apic_mappings maps FIX_APIC_BASE anyway', () => {
+    expect(apicMaps(ORDER_2_6_27)).toEqual(['init_apic_mappings FIX_APIC_BASE']);
+  });
+
+  it('… and before it they are not parsed yet: the MADT\'s local APIC and IO-APIC are mapped as without them (break-290 F3)', () => {
+    const real = ['acpi_boot_init FIX_APIC_BASE', 'acpi_boot_init FIX_IO_APIC_BASE_0', 'init_apic_mappings FIX_APIC_BASE', 'ioapic_init_mappings FIX_IO_APIC_BASE_0'];
+    expect(apicMaps(moveAfter(ORDER_2_6_27, 'parse_early_param', 'ioapic_init_mappings'))).toEqual(real);
+    expect(apicMaps(without(ORDER_2_6_27, 'parse_early_param'))).toEqual(real);
+  });
+
+  it('ohci1394_dma=early counts once parse_early_param has parsed it (early_param("ohci1394_dma"), break-290 F3)', () => {
+    // drivers/ieee1394/init_ohci1394_dma.c:277-285, read at arch/x86/kernel/setup.c:774-775 (caglar10ur/linux-2.6.27.y@3fa8749e584b)
+    const ohci = (order: readonly string[]): number => traceOf({ kernel: '2.6.27', order, config: { ohci1394_dma_init: true }, cmdline: 'ohci1394_dma=early' }).events
+      .filter((e) => e.kind === 'fixmap-use' && e.slot === 'FIX_OHCI1394_BASE').length;
+    expect([ohci(ORDER_2_6_27), ohci(moveAfter(ORDER_2_6_27, 'parse_early_param', 'init_ohci1394_dma_on_all_controllers'))]).toEqual([1, 0]);
   });
 });
 

@@ -1,10 +1,17 @@
 import { fixmapBeforeRelocation } from '../../../../src/arch/x86_32/rules/fixmap-before-relocation.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder, without } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 /** Alok Kataria's first proposal and the applied rc3 fix (seed 001). */
 const FIRST_PROPOSAL = moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'find_low_pfn_range');
 const RC3_FIX = moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'early_ioremap_init');
+/** break-290 F3: the 2.6.27-rc1 order with vmi_init last, after the APIC calls (lapic-latepep.yaml, lapic-nopep.yaml) */
+const VMI_LAST = moveAfter(ORDER_2_6_27_RC1, 'vmi_init', 'efi_mem_type');
+/** … with parse_early_param after every APIC call, and without it */
+const VMI_LAST_PEP_LAST = moveAfter(VMI_LAST, 'parse_early_param', 'vmi_init');
+const VMI_LAST_NO_PEP = without(VMI_LAST, 'parse_early_param');
+/** the fixmap users of VMI_LAST before the APIC calls (page tables, DMI, pkmap) */
+const BEFORE_APIC = [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }, { step: 'paging_init' }];
 
 ruleTester(fixmapBeforeRelocation, {
   valid: [
@@ -96,6 +103,38 @@ ruleTester(fixmapBeforeRelocation, {
       name: '… but a 600 MiB initrd is "too large to handle": reserve_initrd copies nothing and maps no fixmap slot',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', pae: true, memory: '4GiB', machine: { acpi_tables: 'low', initrd: 'above-lowmem', initrd_size: '600MiB' } },
       findings: [{ step: 'init_memory_mapping' }, { step: 'dmi_scan_machine' }],
+    },
+    {
+      name: 'vmi_init after the APIC calls: the MADT\'s FIX_APIC_BASE, init_apic_mappings and the IO-APIC are fixmap users too',
+      scenario: { kernel: '2.6.27-rc1', order: VMI_LAST, hypervisor: 'vmi' },
+      findings: [
+        ...BEFORE_APIC,
+        { step: 'acpi_boot_init', slot: 'FIX_APIC_BASE' }, { step: 'init_apic_mappings', slot: 'FIX_APIC_BASE' }, { step: 'ioapic_init_mappings', slot: 'FIX_IO_APIC_BASE_0' },
+      ],
+    },
+    {
+      // parse_nolapic and parse_noapic are early_param()s (arch/x86/kernel/apic_32.c:1701-1707, io_apic_32.c:2868-2874
+      // at caglar10ur/linux-2.6.27.y@6e86841d05f): once parsed, acpi_boot_init() maps no local APIC and registers no
+      // IO-APIC (acpi/boot.c cpu_has_apic, skip_ioapic_setup); init_apic_mappings() maps FIX_APIC_BASE in any case (2.6.27-rc1)
+      name: '… with nolapic noapic parsed first, acpi_boot_init and ioapic_init_mappings map nothing (break-290 F3, the obeying order)',
+      scenario: { kernel: '2.6.27-rc1', order: VMI_LAST, hypervisor: 'vmi', cmdline: 'nolapic noapic' },
+      findings: [...BEFORE_APIC, { step: 'init_apic_mappings', slot: 'FIX_APIC_BASE' }],
+    },
+    {
+      name: '… but with parse_early_param after the APIC calls, nolapic noapic are not parsed yet there: the errors stay (break-290 F3, nolapic-noapic-latepep.yaml)',
+      scenario: { kernel: '2.6.27-rc1', order: VMI_LAST_PEP_LAST, hypervisor: 'vmi', cmdline: 'nolapic noapic' },
+      findings: [
+        ...BEFORE_APIC,
+        { step: 'acpi_boot_init', slot: 'FIX_APIC_BASE' }, { step: 'init_apic_mappings', slot: 'FIX_APIC_BASE' }, { step: 'ioapic_init_mappings', slot: 'FIX_IO_APIC_BASE_0' },
+      ],
+    },
+    {
+      name: '… and without parse_early_param they are never parsed (break-290 F3, nolapic-noapic-nopep.yaml)',
+      scenario: { kernel: '2.6.27-rc1', order: VMI_LAST_NO_PEP, hypervisor: 'vmi', cmdline: 'nolapic noapic' },
+      findings: [
+        ...BEFORE_APIC,
+        { step: 'acpi_boot_init', slot: 'FIX_APIC_BASE' }, { step: 'init_apic_mappings', slot: 'FIX_APIC_BASE' }, { step: 'ioapic_init_mappings', slot: 'FIX_IO_APIC_BASE_0' },
+      ],
     },
     {
       name: 'OHCI-1394 early DMA sets FIX_OHCI1394_BASE',
