@@ -48,7 +48,10 @@ function efiInit(params: readonly string[], why: string, consequence: string): r
   return [
     { op: 'needs', value: 'early_params', why, consequence: `before parse_early_param ${consequence}`, relevance: { kind: 'cmdline', params, condition: 'machine.efi' } },
     { op: 'early_ioremap', program: 'efi_tables', what: 'EFI tables', when: 'efi_enabled' },
-    { op: 'sets', value: 'efi' },
+    // efi.smbios & co. come from efi_init() itself, which setup_arch() calls only `if (efi_enabled)`
+    // (arch/x86/kernel/setup.c:711-712 at caglar10ur/linux-2.6.27.y@3fa8749e584b): with noefi parsed, or off EFI, the
+    // step sets nothing (break-290 N7)
+    { op: 'sets', value: 'efi', when: 'efi_enabled' },
   ];
 }
 /**

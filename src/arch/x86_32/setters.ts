@@ -15,12 +15,15 @@ import type { KernelVersion } from './kernel-version.js';
 
 const cache = new Map<string, readonly CallName[]>();
 
-/** The calls `kernel`'s setup_arch() makes that have an effect `test` accepts with no `when` (on every machine), in catalog order; `what` names the test for the cache. */
-function callsWith(what: string, test: (e: Effect) => boolean, kernel: KernelVersion): readonly CallName[] {
-  const key = `${what}|${kernel.text}`;
+/**
+ * The calls `kernel`'s setup_arch() makes that have an effect `test` accepts with no `when` (on every machine), in catalog
+ * order; with `anyMachine`, also under a `when`. `what` names the test for the cache.
+ */
+function callsWith(what: string, test: (e: Effect) => boolean, kernel: KernelVersion, anyMachine = false): readonly CallName[] {
+  const key = `${what}|${anyMachine ? 'any' : 'every'}|${kernel.text}`;
   let out = cache.get(key);
   if (out === undefined) {
-    out = CALL_NAMES.filter((c) => availability(c, kernel).ok && effectsOf(c, kernel).some((e) => test(e) && !('when' in e && e.when !== undefined)));
+    out = CALL_NAMES.filter((c) => availability(c, kernel).ok && effectsOf(c, kernel).some((e) => test(e) && (anyMachine || !('when' in e && e.when !== undefined))));
     cache.set(key, out);
   }
   return out;
@@ -32,6 +35,14 @@ function callsWith(what: string, test: (e: Effect) => boolean, kernel: KernelVer
  */
 export function settersOf(value: Value, kernel: KernelVersion): readonly CallName[] {
   return callsWith(`sets ${value}`, (e) => (e.op === 'sets' && e.value === value) || (value === 'bm_pte' && e.op === 'early_ioremap_init'), kernel);
+}
+
+/**
+ * The calls that set `value` on some machine: settersOf and those whose `sets` has a `when` (efi_init sets efi only
+ * if efi_enabled, arch/x86/kernel/setup.c:711-712 at caglar10ur/linux-2.6.27.y@3fa8749e584b; break-290 N7).
+ */
+export function settersOnSomeMachine(value: Value, kernel: KernelVersion): readonly CallName[] {
+  return callsWith(`sets ${value}`, (e) => (e.op === 'sets' && e.value === value) || (value === 'bm_pte' && e.op === 'early_ioremap_init'), kernel, true);
 }
 
 /**

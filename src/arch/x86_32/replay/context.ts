@@ -388,3 +388,8 @@ export function relevance(ctx: ReplayContext, r: Relevance, paramsParsed: boolea
         : { matters: false, harmless: true, text: `harmless here: ${OFF_TEXT['machine.initrd_above_lowmem']}` };
   }
 }
+
+/** The "harmless here: …" phrase of a condition that is off, without that prefix (e.g. why a `sets` was switched off). */
+export function offText(condition: Condition): string {
+  return OFF_TEXT[condition];
+}

@@ -249,6 +249,8 @@ export interface NeedEvent {
   /** what the kernel does without it (the catalog's words), when known */
   readonly consequence?: string;
   readonly relevance: string;
+  /** the step that would have set it but ran with its condition off (ModelState.setsOff; break-290 N7) */
+  readonly offAt?: StepRef;
 }
 
 export interface MaxLowPfnEvent {

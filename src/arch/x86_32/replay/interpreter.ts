@@ -11,7 +11,7 @@ import {
 } from '../layout.js';
 import { ACPI_TABLE_HEADER_SIZE, ACPI_TABLE_SIZE, OFW_MIN } from '../machine-facts.js';
 import { MAX_NONPAE_PFN, findLowPfnRange } from '../low-pfn-range.js';
-import { acpiOn, holds, ioapicOn, lapicOn, maxmemInputs, relevance, type ReplayContext } from './context.js';
+import { acpiOn, holds, ioapicOn, lapicOn, maxmemInputs, offText, relevance, type ReplayContext } from './context.js';
 import { earlyIoremap, earlyIounmap, remapLiveMappings } from './early-ioremap.js';
 import type { E820Edit, RelocationSource, StepRef, TraceEvent } from './events.js';
 import { initrdPlan, initrdSkipText, runIoremapProgram } from './ioremap-users.js';
@@ -53,6 +53,8 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
   const when = (effect as { readonly when?: Condition }).when;
   if (when !== undefined && !holds(ctx, when, s.earlyParamsStep !== null)) {
     if (mapsThroughBmPte(ctx, effect)) latentBmPte(ctx, s, step, 'what' in effect ? effect.what : 'the ACPI tables', when, emit);
+    // the call ran without setting it (efi_init() is called only if efi_enabled): a later need names this step (break-290 N7)
+    else if (effect.op === 'sets') s.setsOff = [{ value: effect.value, step, when }, ...s.setsOff];
     return;
   }
   const { geometry, fixmap, scenario } = ctx;
@@ -61,6 +63,7 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       // relevance (a string built per call) only matters when the value is missing
       const present = hasValue(s, effect.value);
       let r = present ? PRESENT : relevance(ctx, effect.relevance, s.earlyParamsStep !== null);
+      if (!present && s.setsOff.length > 0 && setterOff(s, step, effect, r, emit)) return;
       if (!present && r.matters && effect.relevance.kind === 'initrd-copy') {
         // a need of the copy alone: harmless where the kernel copies nothing at this step (helper-186 1)
         const { skip } = initrdPlan(ctx, s, effect.relevance.decided !== true || hasValue(s, 'bootmem'));
@@ -242,6 +245,27 @@ export function applyEffect(ctx: ReplayContext, s: ModelState, step: StepRef, ef
       return;
     }
   }
+}
+
+/**
+ * A need whose value's setter already ran with its `when` off (ModelState.setsOff: efi_init() skipped,
+ * `if (efi_enabled) efi_init();`, arch/x86/kernel/setup.c:711-712 at caglar10ur/linux-2.6.27.y@3fa8749e584b;
+ * break-290 N7). One that matters here is missing and names that step: no later position of the setter sets it.
+ * One that does not (the DMI scan takes its legacy path without EFI) is met, as once that call's place is passed.
+ * @returns whether it emitted the need (false: no such setter, the caller goes on)
+ */
+function setterOff(s: ModelState, step: StepRef, effect: Extract<Effect, { op: 'needs' }>, r: { readonly matters: boolean }, emit: Emit): boolean {
+  const off = s.setsOff.find((o) => o.value === effect.value);
+  if (off === undefined) return false;
+  if (!r.matters) {
+    emit({ kind: 'need', step, value: effect.value, present: true, matters: true, harmless: false, why: effect.why, relevance: '' });
+    return true;
+  }
+  // missing-prerequisite says "<step> set nothing (<this>)"
+  const relevance = offText(off.when);
+  if (effect.consequence === undefined) emit({ kind: 'need', step, value: effect.value, present: false, matters: true, harmless: false, why: effect.why, relevance, offAt: off.step });
+  else emit({ kind: 'need', step, value: effect.value, present: false, matters: true, harmless: false, why: effect.why, relevance, offAt: off.step, consequence: effect.consequence });
+  return true;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The small, exact state of DESIGN §2. Intervals and counters only: a 64 GiB
  * machine costs the same as a 64 MiB one.
  */
-import { VALUES, type Value } from '../effects.js';
+import { VALUES, type Condition, type Value } from '../effects.js';
 import { FIX_BTMAPS_SLOTS } from '../fixmap.js';
 import { DEFAULT_FIXADDR_TOP, DEFAULT_VMALLOC_RESERVE, type HoleOwner } from '../layout.js';
 import { VA_TOP } from '../geometry.js';
@@ -126,6 +126,20 @@ export interface ModelState {
    * replay goes on past it, as past every halt (src/report/halt-point.ts), with that step left unfinished.
    */
   faultedIn: StepRef | null;
+  /**
+   * The `sets` effects a `when` switched off, last first: the call ran but, as in the kernel, did not get to set the
+   * value (efi_init() is called only `if (efi_enabled)`, arch/x86/kernel/setup.c:711-712 at
+   * caglar10ur/linux-2.6.27.y@3fa8749e584b; break-290 N7). A need of the value that matters is then missing, with
+   * that step named; one that does not (the DMI scan's legacy path) is met as before. Replaced, never mutated.
+   */
+  setsOff: readonly SetOff[];
+}
+
+/** A `sets` effect switched off at a step: the value it would set and the condition that was off. */
+export interface SetOff {
+  readonly value: Value;
+  readonly step: StepRef;
+  readonly when: Condition;
 }
 
 const VALUE_BITS = Object.fromEntries(VALUES.map((v, i) => [v, 1 << i])) as Record<Value, number>;
@@ -175,6 +189,7 @@ export function initialState(nx: boolean): ModelState {
     apic: { lapicMappedBy: null, ioapics: 0, from: null },
     values: 0,
     faultedIn: null,
+    setsOff: [],
   };
 }
 
@@ -214,6 +229,7 @@ export function cloneState(s: ModelState): ModelState {
     apic: { lapicMappedBy: s.apic.lapicMappedBy, ioapics: s.apic.ioapics, from: s.apic.from },
     values: s.values,
     faultedIn: s.faultedIn,
+    setsOff: s.setsOff,
   };
 }
 
@@ -237,6 +253,13 @@ function sameList<T>(x: readonly T[], y: readonly T[]): boolean {
   return x === y || (x.length === y.length && x.every((e, i) => e === y[i]));
 }
 
+function sameSetsOff(x: readonly SetOff[], y: readonly SetOff[], sameStep: SameStep): boolean {
+  return x === y || (x.length === y.length && x.every((o, i) => {
+    const p = y[i];
+    return p !== undefined && o.value === p.value && o.when === p.when && sameStep(o.step, p.step);
+  }));
+}
+
 /** Field-by-field equality of two model states (the engine's convergence test); steps by sameStep. */
 export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep): boolean {
   if (a.fixaddrTop !== b.fixaddrTop || a.vmallocReserve !== b.vmallocReserve || a.hypervisorHoleStart !== b.hypervisorHoleStart
@@ -252,7 +275,8 @@ export function sameModelState(a: ModelState, b: ModelState, sameStep: SameStep)
     || a.highmemPages !== b.highmemPages || a.nx !== b.nx || a.earlyconMapped !== b.earlyconMapped
     || a.apic.lapicMappedBy !== b.apic.lapicMappedBy || a.apic.ioapics !== b.apic.ioapics || a.apic.from !== b.apic.from
     || a.slots.length !== b.slots.length || a.fixmapTables.length !== b.fixmapTables.length || a.values !== b.values
-    || (a.faultedIn === null ? b.faultedIn !== null : b.faultedIn === null || !sameStep(a.faultedIn, b.faultedIn))) return false;
+    || (a.faultedIn === null ? b.faultedIn !== null : b.faultedIn === null || !sameStep(a.faultedIn, b.faultedIn))
+    || !sameSetsOff(a.setsOff, b.setsOff, sameStep)) return false;
   for (let i = 0; i < a.slots.length; i++) if (!sameMapping(a.slots[i], b.slots[i], sameStep)) return false;
   for (let i = 0; i < a.fixmapTables.length; i++) {
     const x = a.fixmapTables[i];

@@ -10,7 +10,7 @@ import { faultPastMapping } from '../replay/early-ioremap.js';
 import type { X86Trace as Trace } from '../types.js';
 import { VALUE_NAMES, VALUE_SETTERS, hex, label, setPteFunction, setterOf } from './describe.js';
 import { lazyRule } from '../../../rules/lazy-rule.js';
-import { fixmapTableBuilders, settersOf } from '../setters.js';
+import { fixmapTableBuilders, settersOf, settersOnSomeMachine } from '../setters.js';
 import { eventIndex, mergeAscending } from '../../../replay/event-index.js';
 import type { Finding, Rule } from '../../../rules/types.js';
 
@@ -94,12 +94,32 @@ function firstUnfinishedSetter(trace: Trace, value: Value): StepRef | undefined 
   return undefined;
 }
 
+/**
+ * The first step after `after` whose call sets `value` only on some machines (a `sets` under a `when`: efi_init), whether
+ * or not it did here; undefined when no such call follows. Found through that call's own need events (efi_init needs
+ * the early params on every machine), not trace.steps: the rule reads only events (RuleMeta.eventsOnly).
+ */
+function laterSetterCall(trace: Trace, value: Value, after: number): StepRef | undefined {
+  const always: readonly string[] = settersOf(value, trace.scenario.kernel);
+  const calls: readonly string[] = settersOnSomeMachine(value, trace.scenario.kernel).filter((c) => !always.includes(c));
+  if (calls.length === 0) return undefined;
+  for (const e of eventIndex(trace.events).of('need')) if (e.step.index > after && calls.includes(e.step.name)) return e.step;
+  return undefined;
+}
+
 function findingFor(hit: Hit, trace: Trace): Finding {
   const { e, by } = hit;
   switch (hit.kind) {
     case 'need': {
       const v = hit.e;
-      const where = by !== undefined ? `${label(by)} only comes later` : `no step sets it (${VALUE_SETTERS[v.value]})`;
+      // offAt: its setter ran with its condition off and set nothing (efi_init() without efi_enabled; break-290 N7)
+      const off = v.offAt;
+      // a need that matters with no setter after it, but a call that sets it on other machines (efi_init with noefi parsed)
+      const idle = off === undefined && by === undefined ? laterSetterCall(trace, v.value, e.step.index) : undefined;
+      const where = off !== undefined ? `${label(off)} set nothing`
+        : by !== undefined ? `${label(by)} only comes later`
+        : idle !== undefined ? `no step sets it here (${label(idle)} comes later but sets nothing there)`
+        : `no step sets it (${VALUE_SETTERS[v.value]})`;
       return {
         rule: ID,
         ...needSeverity(v),
@@ -107,15 +127,16 @@ function findingFor(hit: Hit, trace: Trace): Finding {
         pos: e.step.pos,
         subject: subjectOf(hit),
         message: `${e.step.name} needs ${VALUE_NAMES[v.value]}, but ${where}` + (v.relevance !== '' ? ` (${v.relevance})` : ''),
-        related: by !== undefined ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }] : [],
+        related: off !== undefined ? [{ step: off, role: `sets nothing here (${v.relevance})` }] : by !== undefined ? [{ step: by, role: `sets ${VALUE_NAMES[v.value]}` }] : [],
         addresses: {},
         // never set, max_low_pfn is 0 (a zero-initialised global, mm/bootmem.c:22 at caglar10ur/linux-2.6.27.y@16fa49cbc7):
         // layout-overlap leaves the empty lowmem to this finding (layout-overlap.ts lowmemUnsetAndNeeded), so it says it here
         consequence: v.consequence !== undefined ? `${v.why}: ${v.consequence}`
           : by === undefined && v.value === 'max_low_pfn' && v.matters ? `${v.why}; no step sets it, so it stays 0: lowmem is empty, the direct map maps nothing and bootmem gets no pages`
           : `${v.why}; without it the call works on a default or zero value`,
-        fix: by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
-        ...(by === undefined ? { setters: settersOf(v.value, trace.scenario.kernel) } : {}),
+        fix: off !== undefined ? `no place of ${e.step.name} after ${label(off)} gets ${VALUE_NAMES[v.value]} on this machine (${v.relevance}): drop the need, or what switches ${off.name} off`
+          : by !== undefined ? `${e.step.name} has to run after ${label(by)}, which sets ${VALUE_NAMES[v.value]}` : `call ${VALUE_SETTERS[v.value]} before ${label(e.step)}`,
+        ...(by === undefined && off === undefined ? { setters: settersOnSomeMachine(v.value, trace.scenario.kernel) } : {}),
       };
     }
     case 'bm_pte': {
@@ -246,7 +267,9 @@ Fix: the call has to run after the step that provides its input; the finding nam
       const e = events[at];
       if (e === undefined) continue;
       if (e.kind === 'need' && !e.present && once(`${e.step.index}|${e.value}`)) {
-        const by = setterOf(trace, e.value, e.step.index);
+        // a need that does not matter here names the later call that sets it on the machines where it does (efi_init
+        // without EFI sets nothing, ModelState.setsOff: a hazard for other machines, break-290 N7)
+        const by = setterOf(trace, e.value, e.step.index) ?? (e.matters ? undefined : laterSetterCall(trace, e.value, e.step.index));
         // a setter that ran and never returned stops the kernel in its own step (fixaddr-top-unaligned
         // says where): the call that needs the value is never reached, and nothing is missing from the order
         if (by !== undefined || (!unfinishedBefore(e.value, e.step.index) && !returnedBefore(e.value, e.step.index))) hits.push({ kind: 'need', e, by });
@@ -268,7 +291,9 @@ Fix: the call has to run after the step that provides its input; the finding nam
   },
   verdict: (hit) => {
     // literals, not spreads of needSeverity(): an object spread is a slow generic copy, and this runs for every order judged
-    const related = hit.by !== undefined ? [{ step: hit.by }] : [];
+    // a need whose setter ran with its condition off names that step (findingFor): the same key
+    const rel = hit.kind === 'need' && hit.e.offAt !== undefined ? hit.e.offAt : hit.by;
+    const related = rel !== undefined ? [{ step: rel }] : [];
     if (hit.kind !== 'need' || hit.e.matters) return { rule: ID, severity: 'error', step: hit.e.step, related, subject: subjectOf(hit) };
     return hit.e.harmless
       ? { rule: ID, severity: 'warning', harmless: true, step: hit.e.step, related, subject: subjectOf(hit) }

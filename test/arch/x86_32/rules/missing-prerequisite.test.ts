@@ -1,11 +1,18 @@
 import { missingPrerequisite } from '../../../../src/arch/x86_32/rules/missing-prerequisite.js';
-import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, moveAfter, moveBefore, releaseOrder, without } from '../fixtures/orders.js';
+import { ORDER_2_6_26, ORDER_2_6_27, ORDER_2_6_27_RC1, ORDER_2_6_28, insertAfter, moveAfter, moveBefore, releaseOrder, without } from '../fixtures/orders.js';
 import { ruleTester } from '../../../rules/rule-tester.js';
 
 const RC3 = releaseOrder('2.6.27-rc3');
 /** 2.6.28's DMI scan still precedes efi_init (2.6.29-rc8 fixed that): a warning on every non-EFI machine */
 /** setup.c calls reserve_early_setup_data "after early param, so could get panic from serial": a hazard, harmless without setup_data */
 const SETUP_DATA_AFTER_PARAMS = { step: 'reserve_early_setup_data', severity: 'warning', related: ['parse_early_param'], message: /harmless here: machine.setup_data is false/ } as const;
+/**
+ * break-290 N7 (def3.yaml): a define:d call that reads efi.smbios, right after efi_init in 2.6.29's order (parse_early_param
+ * before efi_init). setup_arch() calls efi_init() only `if (efi_enabled)` (arch/x86/kernel/setup.c:711-712 at
+ * caglar10ur/linux-2.6.27.y@3fa8749e584b), so with noefi parsed it sets nothing.
+ */
+const EFI_QUIRK = { efi_quirk: { doc: 'reads efi.smbios', needs: ['efi'] } };
+const EFI_QUIRK_AFTER_EFI_INIT = insertAfter(releaseOrder('2.6.29'), 'efi_quirk', 'efi_init');
 const DMI_BEFORE_EFI = { step: 'dmi_scan_machine', severity: 'warning', related: ['efi_init'], message: /harmless here: the machine does not boot through EFI/ } as const;
 const ORDER_2_6_36 = releaseOrder('2.6.36');
 /**
@@ -28,6 +35,7 @@ const VMI_MMU_OPS_NEVER = {
 
 ruleTester(missingPrerequisite, {
   valid: [
+    { name: 'a define:d need of efi after efi_init on an EFI machine: efi_init set efi.smbios (break-290 N7, the obeying input)', scenario: { kernel: '2.6.29', order: EFI_QUIRK_AFTER_EFI_INIT, machine: { efi: true }, define: EFI_QUIRK } },
     { name: '2.6.26 as shipped', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.27 as shipped, with mem= and vmi= options', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', cmdline: 'mem=256M vmi=disable_pse' } },
     { name: '2.6.27-rc5 (3a6ddd5f184): vmi_init after parse_early_param sees vmi=disable_timer', scenario: { kernel: '2.6.27-rc5', order: releaseOrder('2.6.27-rc5'), hypervisor: 'vmi', cmdline: 'vmi=disable_timer' } },
@@ -53,6 +61,20 @@ ruleTester(missingPrerequisite, {
     { name: '2.6.26 as shipped with memmap=512M$512M memmap=64M@2G', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: 'memmap=512M$512M memmap=64M@2G' } },
   ],
   invalid: [
+    {
+      name: '… but with noefi parsed efi_init is not called and sets nothing: the need is missing, and no place after efi_init helps (break-290 N7)',
+      scenario: { kernel: '2.6.29', order: EFI_QUIRK_AFTER_EFI_INIT, machine: { efi: true }, cmdline: 'noefi', define: EFI_QUIRK },
+      findings: [{
+        step: 'efi_quirk', severity: 'error', related: ['efi_init'],
+        message: /^efi_quirk needs the EFI tables \(efi\.smbios\), but efi_init \(step \d+\) set nothing \(the machine does not boot through EFI/,
+        fix: /^no place of efi_quirk after efi_init \(step \d+\) gets the EFI tables/,
+      }],
+    },
+    {
+      name: '… and the same off EFI (machine.efi false: setup_arch() does not call efi_init either)',
+      scenario: { kernel: '2.6.29', order: EFI_QUIRK_AFTER_EFI_INIT, define: EFI_QUIRK },
+      findings: [{ step: 'efi_quirk', severity: 'error', related: ['efi_init'], message: /efi_init \(step \d+\) set nothing/ }],
+    },
     {
       // fixaddr-top-unaligned: FIXADDR_TOP 0xf4522f22, the DMI scan never meets "_DMI_" and page-faults past its 16 pages
       // (drivers/firmware/dmi_scan.c :395-406 at e40152ee1e1c): dmi_scan_machine() never returns, so the kernel never
@@ -109,7 +131,9 @@ ruleTester(missingPrerequisite, {
       // caglar10ur/linux-2.6.27.y@3fa8749e584b): a DMI scan before that takes the EFI path, with efi.smbios still 0
       name: 'EFI machine with noefi, dmi_scan_machine before parse_early_param: efi_enabled is still 1 there, and DMI is lost as without noefi (break-280 F2)',
       scenario: { kernel: '2.6.27', order: moveBefore(ORDER_2_6_27, 'dmi_scan_machine', 'parse_early_param'), machine: { efi: true }, cmdline: 'noefi' },
-      findings: [{ step: 'dmi_scan_machine', severity: 'error', related: ['efi_init'], message: /needs the EFI tables \(efi\.smbios\), but efi_init \(step \d+\) only comes later$/ }],
+      // efi_init after parse_early_param is not called (noefi parsed) and sets nothing (break-290 N7): the need is unmet
+      // for good, and the call to name is efi_init where it still runs, before parse_early_param
+      findings: [{ step: 'dmi_scan_machine', severity: 'error', related: [], message: /needs the EFI tables \(efi\.smbios\), but no step sets it here \(efi_init \(step \d+\) comes later but sets nothing there\)$/, fix: /^call efi_init before dmi_scan_machine/ }],
     },
     {
       name: '… and after parse_early_param noefi counts: 2.6.28\'s DMI scan before efi_init takes the legacy path, efi_init is harmless to miss',
