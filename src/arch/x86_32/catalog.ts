@@ -43,6 +43,21 @@ const needsMaxPfn: Effect = { op: 'needs', value: 'max_pfn', why: 'max_low_pfn =
 const needsE820: Effect = { op: 'needs', value: 'e820', why: 'the end of RAM is read from the e820 map', relevance: { kind: 'always' } };
 const needsMemParams: Effect = { op: 'needs', value: 'early_params', why: 'mem= and memmap= trim the e820 map before the end of RAM is read', relevance: { kind: 'cmdline', params: ['mem', 'memmap'] } };
 const needsLowmemParams: Effect = { op: 'needs', value: 'early_params', why: 'vmalloc=, highmem= and reservetop= size lowmem', relevance: { kind: 'cmdline', params: ['vmalloc', 'highmem', 'reservetop'] } };
+/**
+ * The APIC calls read nolapic / noapic, early_param()s that act only in parse_early_param() (replay/context.ts lapicOn,
+ * ioapicOn): acpi_boot_init() and early_acpi_boot_init() test cpu_has_apic, which parse_nolapic clears, and
+ * skip_ioapic_setup, which parse_noapic sets (arch/x86/kernel/acpi/boot.c:790, :816, :1239-1249; apic_32.c:1693-1699,
+ * io_apic_32.c:2864-2870 at caglar10ur/linux-2.6.27.y@3fa8749e584b); init_apic_mappings() disable_apic
+ * (apic_32.c:1112, :1186-1199) (break-290 F3).
+ */
+function needsApicParams(call: string, params: readonly ('nolapic' | 'noapic')[], condition: Condition): Effect {
+  const asked = params.join(' and ');
+  return {
+    op: 'needs', value: 'early_params', why: `${call}() reads ${asked}, which parse_early_param() parses`,
+    consequence: `before parse_early_param ${call}() maps the APIC registers that ${asked} asked to leave alone`,
+    relevance: { kind: 'cmdline', params, condition },
+  };
+}
 /** efi_init's effects, reading the early params `params` (noefi; add_efi_memmap from 2.6.27-rc1), which matter only on an EFI machine */
 function efiInit(params: readonly string[], why: string, consequence: string): readonly Effect[] {
   return [
@@ -442,6 +457,7 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
         'before acpi_boot_table_init() the table list is empty: no MADT is found, acpi_lapic stays 0 and the local APIC address is not taken from ACPI',
         { kind: 'condition', condition: 'acpi_enabled' },
       ),
+      needsApicParams('early_acpi_boot_init', ['nolapic'], 'acpi_enabled'),
       { op: 'acpi_madt', ioapics: false, when: 'config.acpi' },
     ]),
   },
@@ -479,10 +495,11 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
   acpi_boot_init: {
     doc: 'ACPI on: maps the FADT/MADT, set_fixmap(FIX_APIC_BASE) and one FIX_IO_APIC_BASE_n per IO-APIC (not with acpi=off, nolapic, noapic); needs the ACPI table list; 2.6.27.8+/2.6.28+ applies DMI quirks',
     variants: [
-      { until: H.ACPI_BOOT_INIT_READS_DMI, effects: [acpiBootInitTables, { op: 'acpi_madt', ioapics: true, when: 'config.acpi' }] },
+      { until: H.ACPI_BOOT_INIT_READS_DMI, effects: [acpiBootInitTables, needsApicParams('acpi_boot_init', ['nolapic', 'noapic'], 'acpi_enabled'), { op: 'acpi_madt', ioapics: true, when: 'config.acpi' }] },
       { since: H.ACPI_BOOT_INIT_READS_DMI, effects: [
         needsDmi('acpi_boot_init() runs dmi_check_system(acpi_dmi_table_late)', dmiQuirk('a late ACPI DMI quirk (HP laptops)')),
         acpiBootInitTables,
+        needsApicParams('acpi_boot_init', ['nolapic', 'noapic'], 'acpi_enabled'),
         { op: 'acpi_madt', ioapics: true, when: 'config.acpi' },
       ] },
     ],
@@ -507,10 +524,12 @@ export const CATALOG: Readonly<Record<CallName, CallSpec>> = {
       { until: H.APIC_DUMMY_OPERATIONS, effects: [
         { op: 'needs', value: 'apic_config', why: 'init_apic_mappings() maps mp_lapic_addr, which the MADT (acpi_boot_init) or the MP table (get_smp_config) provide; without it the default 0xfee00000', relevance: { kind: 'machine-specific', text: 'matters only when the local APIC is not at the default 0xfee00000' } },
         needsBootmem('without an APIC (nolapic) init_apic_mappings() maps a fake page from alloc_bootmem_pages()', { kind: 'cmdline', params: ['nolapic'] }),
+        needsApicParams('init_apic_mappings', ['nolapic'], 'config.local_apic'),
         { op: 'init_apic_mappings' },
       ] },
       { since: H.APIC_DUMMY_OPERATIONS, effects: [
         { op: 'needs', value: 'apic_config', why: 'init_apic_mappings() maps mp_lapic_addr, which the MADT (acpi_boot_init) or the MP table (get_smp_config) provide; without it the default 0xfee00000', relevance: { kind: 'machine-specific', text: 'matters only when the local APIC is not at the default 0xfee00000' } },
+        needsApicParams('init_apic_mappings', ['nolapic'], 'config.local_apic'),
         { op: 'init_apic_mappings' },
       ] },
     ],

@@ -35,6 +35,7 @@ const VMI_MMU_OPS_NEVER = {
 
 ruleTester(missingPrerequisite, {
   valid: [
+    { name: 'nolapic noapic parsed before the APIC calls (the release order; break-290 F3, the obeying input)', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, cmdline: 'nolapic noapic' } },
     { name: 'a define:d need of efi after efi_init on an EFI machine: efi_init set efi.smbios (break-290 N7, the obeying input)', scenario: { kernel: '2.6.29', order: EFI_QUIRK_AFTER_EFI_INIT, machine: { efi: true }, define: EFI_QUIRK } },
     { name: '2.6.26 as shipped', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, hypervisor: 'vmi' } },
     { name: '2.6.27 as shipped, with mem= and vmi= options', scenario: { kernel: '2.6.27', order: ORDER_2_6_27, hypervisor: 'vmi', cmdline: 'mem=256M vmi=disable_pse' } },
@@ -61,6 +62,19 @@ ruleTester(missingPrerequisite, {
     { name: '2.6.26 as shipped with memmap=512M$512M memmap=64M@2G', scenario: { kernel: '2.6.26', order: ORDER_2_6_26, cmdline: 'memmap=512M$512M memmap=64M@2G' } },
   ],
   invalid: [
+    {
+      // parse_nolapic and parse_noapic are early_param()s (arch/x86/kernel/apic_32.c:1693-1699, io_apic_32.c:2864-2870 at
+      // caglar10ur/linux-2.6.27.y@3fa8749e584b): before parse_early_param the APIC calls map what they ask to leave alone
+      name: 'nolapic noapic with parse_early_param after the APIC calls: acpi_boot_init and init_apic_mappings read them too early (break-290 F3)',
+      scenario: { kernel: '2.6.27', order: moveAfter(ORDER_2_6_27, 'parse_early_param', 'ioapic_init_mappings'), cmdline: 'nolapic noapic' },
+      findings: [
+        // the other readers of early params, harmless without their options
+        ...['reserve_early_setup_data', 'acpi_mps_check', 'early_dump_pci_devices', 'finish_e820_parsing', 'efi_init', 'e820_end_of_ram_pfn', 'e820_end_of_ram_pfn', 'find_low_pfn_range']
+          .map((step) => ({ step, severity: 'warning' as const, message: /harmless here/ })),
+        { step: 'acpi_boot_init', severity: 'error', related: ['parse_early_param'], message: /needs the early parameters, but parse_early_param \(step \d+\) only comes later \(machine\.cmdline has nolapic noapic\)$/, consequence: /maps the APIC registers that nolapic and noapic asked to leave alone/ },
+        { step: 'init_apic_mappings', severity: 'error', related: ['parse_early_param'], message: /\(machine\.cmdline has nolapic\)$/ },
+      ],
+    },
     {
       name: '… but with noefi parsed efi_init is not called and sets nothing: the need is missing, and no place after efi_init helps (break-290 N7)',
       scenario: { kernel: '2.6.29', order: EFI_QUIRK_AFTER_EFI_INIT, machine: { efi: true }, cmdline: 'noefi', define: EFI_QUIRK },
