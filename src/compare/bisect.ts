@@ -84,6 +84,8 @@ export interface BisectReport {
   readonly movedTo?: string | undefined;
   /** BAD's file as the user named it (the finding's position may be in a base it extends: Pos.file) */
   readonly badFile: string;
+  /** BAD's variant of a matrix file (`cmdline="",memory=1GiB`), undefined for a file without one */
+  readonly badVariant?: string | undefined;
   /** indices into script: leaving one out of the minimal set makes the finding go (or see `inseparable`) */
   readonly culprits: readonly number[];
   /**
@@ -396,7 +398,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
     // edits are anchored in the intermediate, so that they can be applied to GOOD (break-211 F5: "insert n20
     // after n19" named a call neither GOOD nor the set has)
     return {
-      script, inputs, finding, key, severityInGood, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file,
+      script, inputs, finding, key, severityInGood, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, badVariant: bad.scenario.variant,
       culprits: [], inseparable: new Set(), enabling: [], anchored: anchoredEdits(result.result),
       replays, unloadable, unjudged, unresolved: unloadable + unjudged, tests: result.tests,
       stopped: { appearsWith: result.result, events, limit },
@@ -423,7 +425,7 @@ export function bisect(good: Side, bad: Side, load: Loader, spec?: string, limit
   }
   const anchored = anchoredEdits(culprits);
   return {
-    script, inputs, finding, key, severityInGood, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
+    script, inputs, finding, key, severityInGood, ...(moved !== undefined ? { movedTo: moved } : {}), badFile: bad.scenario.file, badVariant: bad.scenario.variant, culprits, inseparable, enabling, anchored, replays, unloadable, unjudged,
     unresolved: unloadable + unjudged, tests: result.tests,
   };
 }

@@ -4,12 +4,19 @@ import { BISECT_CLOSER as CLOSER, type BisectReport, type StoppedSearch } from '
 import { scenarioEditData, scenarioEditText } from '../compare/edit-script.js';
 import { aSeverity } from '../compare/findings.js';
 import { editData, editText } from '../scenario/order-edit.js';
-import { fileOf, locationText } from './location.js';
+import { fileOf, locationText, whoseLine } from './location.js';
 import { severityText, type Style } from './text.js';
 import { plural } from './plural.js';
 import { jsonText } from './json-text.js';
 import { problemsJson } from './json.js';
 import type { InputProblem } from '../scenario/problems.js';
+import type { Pos } from '../scenario/types.js';
+
+/** " in m1.yaml[cmdline=\"\",memory=1GiB]": whose the finding's line is, when it lies in a base or BAD is a variant, as `run` says it (break-290 N2). */
+function inBad(r: BisectReport, pos: Pos): string {
+  const owner = whoseLine({ file: r.badFile, variant: r.badVariant }, pos);
+  return owner === undefined ? '' : ` in ${escapeText(owner)}`;
+}
 
 /**
  * 5: `finding.severity_in_good` when GOOD has the finding less severe (a warning that became an error): the
@@ -68,7 +75,7 @@ export function formatBisectText(good: string, bad: string, r: BisectReport, sty
   const lines = [
     style.bold(`bisect ${escapeText(good)} → ${escapeText(bad)}`),
     // a finding at a base's line says whose it is, as run and diff do (helper-181, 11)
-    `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}${f.pos.file !== undefined && f.pos.file !== r.badFile ? ` in ${escapeText(r.badFile)}` : ''}`,
+    `finding of BAD: ${escapeText(locationText({ file: r.badFile }, f.pos))}: ${severityText(f.severity, style)} ${style.bold(f.rule)}: ${escapeText(f.message)}${inBad(r, f.pos)}`,
     style.dim(`  identity: ${r.key}`),
     // GOOD has it already: what changed is its severity, and that is what is bisected (break-212 F5)
     ...(r.severityInGood !== undefined ? [`  a severity change: ${f.rule} became ${aSeverity(f.severity)} (${aSeverity(r.severityInGood)} in GOOD)`] : []),

@@ -270,6 +270,9 @@ describe('bootreplay bisect (CLI)', () => {
     expect(all.status).toBe(2);
     expect(all.stderr).toMatch(/10 variants; bisect compares one scenario with one: name it, e\.g\. scenarios\/x86_32\/variants\/rc3-fix-matrix\.yaml\[hypervisor=none,memory=512MiB,pae=false\]/);
     expect(all.stderr).not.toMatch(/loadVariants/);
+    // BAD a variant: its finding's line says whose it is with the variant, as run's does (break-290 N2: "in FILE" alone)
+    const variants = spawnSync(process.execPath, ['bin/bootreplay.js', 'bisect', 'scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=none,memory=512MiB,pae=false]', 'scenarios/x86_32/variants/rc3-fix-matrix.yaml[hypervisor=vmi,memory=512MiB,pae=false]'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(variants.stdout).toMatch(/^finding of BAD: scenarios\/x86_32\/variants\/base-2\.6\.27-rc1-vmi\.yaml:\d+:\d+: warning early-ioremap-init-before-relocation: .* in scenarios\/x86_32\/variants\/rc3-fix-matrix\.yaml\[hypervisor=vmi,memory=512MiB,pae=false\]$/m);
   });
 
   it('names the culprit edit between the applied rc3 fix and 2.6.27.6', () => {
