@@ -156,13 +156,6 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
   return calls.includes(a) && calls.includes(b);
 }
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
-
-/** Whether a finding is there and at least as severe as `severity`. */
-function atLeast(v: Verdict | undefined, severity: Severity): boolean {
-  return v !== undefined && SEVERITY_RANK[v.severity] >= SEVERITY_RANK[severity];
-}
-
 /**
  * The findings of one severity that tell two neighbouring orders apart, as
  * edges: `added` (only in `after`, where `call` comes after `other`: they give
@@ -179,9 +172,8 @@ function atLeast(v: Verdict | undefined, severity: Severity): boolean {
 function pairDifference(before: Judgement, after: Judgement, own: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
   const b = reachedOf(before, own);
   const a = reachedOf(after, own);
-  // a finding the other side has too but less severe counts (a harmless warning there, an error here: break-290 F5)
-  const added = keysOf(a, severity).filter((key) => !atLeast(b.get(key), severity));
-  const removed = keysOf(b, severity).filter((key) => !atLeast(a.get(key), severity));
+  const added = keysOf(a, severity).filter((key) => !b.has(key));
+  const removed = keysOf(b, severity).filter((key) => !a.has(key));
   const differ = added.length > 0 || removed.length > 0;
   if (added.length === 0 || removed.length === 0) return { added, removed, differ };
   const ownRules = (j: ReadonlyMap<string, Verdict>, o: ReadonlyMap<string, Verdict>): Set<string> => new Set([...j].filter(([key]) => !o.has(key)).map(([, v]) => v.rule));

@@ -200,21 +200,7 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
  * @param inserted the call an insertion adds (one the scenario's order lacks), if the order is one
  */
 function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): boolean {
-  return !remains(j, key, before) && addedBlockers(j, errorsBefore, before, inserted).length === 0;
-}
-
-/**
- * Whether the finding `key` is still there in `j` as far as its fix goes. An error of the order is fixed by an
- * order that leaves it at most a warning: the same finding, which the rule now judges harmless on this machine
- * or only a risk (dmi_scan_machine before efi_init once `noefi` is parsed: the kernel scans the BIOS area, and
- * the missing EFI tables change nothing). That is what `suggest` counts (an error-free window) and what the gate
- * fails on; the fix's text says the warning stays (resultText). A warning or info is fixed only when it goes
- * (break-290 F4: `run -v` said no move helps where `suggest` offered one that exits 0).
- */
-export function remains(j: Judgement, key: string, before: ReadonlyMap<string, unknown>): boolean {
-  const now = j.findings.get(key);
-  if (now === undefined) return false;
-  return (before.get(key) as Verdict | undefined)?.severity !== 'error' || now.severity === 'error';
+  return !j.findings.has(key) && addedBlockers(j, errorsBefore, before, inserted).length === 0;
 }
 
 /**
@@ -250,21 +236,13 @@ export function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, b
   return out;
 }
 
-/**
- * What the replay of a fix left, in words. `key`: the finding fixed; when the fix leaves it as a warning
- * (remains()), that is said first and the other warnings are counted without it.
- */
-function resultText(j: Judgement, key: string): string {
-  const kept = j.findings.get(key);
-  const stays = kept === undefined ? '' : `; the finding stays as a ${kept.severity}${kept.harmless === true ? ' (harmless here)' : ''}`;
-  const warnings = [...j.findings].filter(([k, v]) => v.severity === 'warning' && k !== key).map(([, v]) => v);
-  const other = kept === undefined ? '' : ' other';
-  const w = warnings.length === 0 ? '' : `, ${warnings.length}${other} warning${warnings.length === 1 ? '' : 's'} (${[...new Set(warnings.map((v) => v.rule))].join(', ')})`;
-  if (j.errors === 0) return `replayed: no error left${stays}${w}`;
+function resultText(j: Judgement): string {
+  const warnings = [...j.findings.values()].filter((v) => v.severity === 'warning');
+  const w = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (${[...new Set(warnings.map((v) => v.rule))].join(', ')})`;
+  if (j.errors === 0) return `replayed: no error left${w}`;
   // the errors left are the scenario's others (a fix adds none): say which, not a fraction
   const left = [...new Set([...j.findings.values()].filter((v) => v.severity === 'error').map((v) => v.rule))].join(', ');
-  const what = kept === undefined ? 'removes it' : `leaves it a ${kept.severity}${kept.harmless === true ? ' (harmless here)' : ''}`;
-  return `replayed: ${what} and adds no error; ${j.errors === 1 ? 'the other error stays' : `${j.errors} other errors stay`} (${left})${w}`;
+  return `replayed: removes it and adds no error; ${j.errors === 1 ? 'the other error stays' : `${j.errors} other errors stay`} (${left})${w}`;
 }
 
 /**
@@ -393,7 +371,7 @@ export function searchFix(table: MoveTable, finding: Finding, key = findingKeys(
       const next = applyEditsToNames(names, [e]);
       if (next.ok) names = next.order;
     }
-    const text = `${labels.join(', then ')}; ${resultText(best.result, key)}`;
+    const text = `${labels.join(', then ')}; ${resultText(best.result)}`;
     return { found: true, fix: { edits, result: best.result, text }, replays };
   }
   const names = involved.map((i) => stepLabel(base[i] as Step));
@@ -549,7 +527,7 @@ function whyNot(table: MoveTable, from: number, key: string, errorsBefore: Reado
 
 /** What an order does to the finding `key`: "the finding stays", "adds missing-prerequisite (warning)", "removes it". */
 function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): string {
-  if (remains(j, key, before)) return 'the finding stays';
+  if (j.findings.has(key)) return 'the finding stays';
   // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
   const bySeverity = new Map<string, Set<string>>();
   // a finding of the finding's own rule that the order adds is another one (other calls, another subject): said with

@@ -283,16 +283,6 @@ describe('bootreplay constraints (CLI)', () => {
     expect(one.status).toBe(0);
     expect(one.stdout).toMatch(/^digraph setup_arch \{\n {2}label="setup_arch\(\) ordering constraints \(1 machine\)/);
   });
-
-  it('an EFI machine booted with noefi: dmi_scan_machine stays after parse_early_param by an error edge, not only a latent one after efi_init (break-290 F5)', () => {
-    const efi = 'scenarios/x86_32/2.6.29-rc7-efi.yaml';
-    const r = cli([efi, '--set', 'machine.cmdline=noefi']);
-    expect(r.status).toBe(0);
-    // before noefi is parsed efi_enabled is still 1 and DMI reads efi.smbios, which nothing has set: an error, not latent
-    expect(r.stdout).toMatch(/^ {2}\* parse_early_param before dmi_scan_machine +missing-prerequisite$/m);
-    // after it, efi_init's own place only matters on other machines
-    expect(r.stdout).toMatch(/^ {2}\* efi_init before dmi_scan_machine +missing-prerequisite \(latent, harmless here\)$/m);
-  });
 });
 
 describe('bootreplay constraints: what it refuses, and how it says so', () => {

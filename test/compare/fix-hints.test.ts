@@ -8,9 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ReplayEngine } from '../../src/compare/engine.js';
-import { fixBudgetOf, fixStepsOf, MAX_FIX_EVENTS_PER_FILE, MAX_FIX_STEPS_PER_FILE, MAX_FIX_STEPS_PER_SCENARIO, remains, withVerifiedFixes } from '../../src/compare/fix-hints.js';
-import type { Judgement } from '../../src/compare/judge.js';
-import type { Verdict } from '../../src/rules/types.js';
+import { fixBudgetOf, fixStepsOf, MAX_FIX_EVENTS_PER_FILE, MAX_FIX_STEPS_PER_FILE, MAX_FIX_STEPS_PER_SCENARIO, withVerifiedFixes } from '../../src/compare/fix-hints.js';
 import { KeptFindings, MoveTable } from '../../src/compare/judge.js';
 import { replayWith } from '../../src/replay/replay.js';
 import { findingKeys } from '../../src/rules/identity.js';
@@ -523,27 +521,6 @@ define:
     const lost = fixed.find((f) => f.rule === 'fixmap-pte-lost');
     expect(lost?.fixEdits).toBeUndefined();
     expect(lost?.fix).toMatch(/parse_early_param: .*after init_memory_mapping \(step 32\) adds missing-prerequisite \(warning\)/);
-  });
-});
-
-describe('what counts as fixed (remains)', () => {
-  const K = 'missing-prerequisite|dmi_scan_machine|efi_init|(efi)';
-  const verdict = (severity: Verdict['severity'], harmless = false): Verdict => ({ rule: 'missing-prerequisite', severity, step: { index: 1, name: 'dmi_scan_machine', implicit: false }, related: [], subject: 'efi', harmless }) as unknown as Verdict;
-  const judged = (v?: Verdict): Judgement => ({ findings: new Map(v === undefined ? [] : [[K, v]]), errors: v?.severity === 'error' ? 1 : 0, warnings: 0, harmless: 0 });
-  it('an error is fixed where it goes, or where the same finding is left at most a warning (break-290 F4: what suggest counts and the gate fails on)', () => {
-    const before = new Map([[K, verdict('error')]]);
-    expect(remains(judged(), K, before)).toBe(false);
-    expect(remains(judged(verdict('warning', true)), K, before)).toBe(false);
-    expect(remains(judged(verdict('info')), K, before)).toBe(false);
-    expect(remains(judged(verdict('error')), K, before)).toBe(true);
-  });
-  it('a warning or info is fixed only where it goes', () => {
-    for (const was of ['warning', 'info'] as const) {
-      const before = new Map([[K, verdict(was)]]);
-      expect(remains(judged(), K, before)).toBe(false);
-      expect(remains(judged(verdict(was)), K, before)).toBe(true);
-      expect(remains(judged(verdict('warning', true)), K, before)).toBe(true);
-    }
   });
 });
 
