@@ -150,6 +150,16 @@ function keysOf(j: ReadonlyMap<string, Verdict>, severity: Severity): string[] {
   return out;
 }
 
+/**
+ * Whether a finding is there with a severity at least `severity` (error above
+ * warning above info): one the other order has only as a warning is new as an
+ * error (break-290 F5).
+ */
+function atLeast(v: Verdict | undefined, severity: Severity): boolean {
+  const rank = (s: Severity): number => (s === 'error' ? 2 : s === 'warning' ? 1 : 0);
+  return v !== undefined && rank(v.severity) >= rank(severity);
+}
+
 /** Whether a verdict names both calls, as culprit or related (by call name: an occurrence is not part of a finding's identity). */
 function namesBoth(v: Verdict, a: string, b: string): boolean {
   const calls = [v.step, ...v.related.filter((r) => r.example !== true).map((r) => r.step)].filter((s) => !s.implicit).map((s) => s.name);
@@ -172,8 +182,10 @@ function namesBoth(v: Verdict, a: string, b: string): boolean {
 function pairDifference(before: Judgement, after: Judgement, own: Judgement, severity: Severity, call: string, other: string): { added: string[]; removed: string[]; differ: boolean } {
   const b = reachedOf(before, own);
   const a = reachedOf(after, own);
-  const added = keysOf(a, severity).filter((key) => !b.has(key));
-  const removed = keysOf(b, severity).filter((key) => !a.has(key));
+  // by identity and severity: a finding one side has as a warning and the other as an error tells them apart in errors
+  // (break-290 F5: a move that turns the order's own harmless warning into an error adds an error)
+  const added = keysOf(a, severity).filter((key) => !atLeast(b.get(key), severity));
+  const removed = keysOf(b, severity).filter((key) => !atLeast(a.get(key), severity));
   const differ = added.length > 0 || removed.length > 0;
   if (added.length === 0 || removed.length === 0) return { added, removed, differ };
   const ownRules = (j: ReadonlyMap<string, Verdict>, o: ReadonlyMap<string, Verdict>): Set<string> => new Set([...j].filter(([key]) => !o.has(key)).map(([, v]) => v.rule));
@@ -430,7 +442,7 @@ function placed(t: MoveTable): Placed {
 
 /** Whether a judged order has a finding the kernel reaches that meets the label and the machine's own order lacks. */
 function bites(p: Placed, j: Judgement, l: EdgeLabel): string | undefined {
-  for (const [key, v] of reachedOf(j, p.table.own)) if (meets(v, l) && !p.own.has(key)) return key;
+  for (const [key, v] of reachedOf(j, p.table.own)) if (meets(v, l) && !atLeast(p.own.get(key), v.severity)) return key;
   return undefined;
 }
 

@@ -20,7 +20,7 @@ import type { Finding, Verdict } from '../rules/types.js';
 import { applyEditsToNames, editText, indexOfRef, refAt, type OrderEdit } from '../scenario/order-edit.js';
 import type { Step } from '../scenario/types.js';
 import { moveTo, type ReplayEngine } from './engine.js';
-import { BudgetError, errorKeys, judge, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
+import { BudgetError, errorKeys, findingStays, judge, JudgedWork, KeptFindings, MAX_KEPT_FINDINGS, MAX_PLANNED_STEPS, MoveTable, orderTooLong, type Judgement } from './judge.js';
 import { commutingOn, distinctSlots } from './commuting-slots.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
@@ -199,8 +199,8 @@ function better(a: Candidate, b: Candidate | undefined): boolean {
  * @param before keys of the original order's findings (prerequisites already missing there may stay)
  * @param inserted the call an insertion adds (one the scenario's order lacks), if the order is one
  */
-function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): boolean {
-  return !j.findings.has(key) && addedBlockers(j, errorsBefore, before, inserted).length === 0;
+function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, Verdict>, inserted?: string): boolean {
+  return !findingStays(j, key, before.get(key)) && addedBlockers(j, errorsBefore, before, inserted).length === 0;
 }
 
 /**
@@ -227,13 +227,29 @@ function fixes(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, bef
  * rank first (better(): fewer warnings, then fewer harmless ones).
  * `suggest` labels a window's move a fix by the same check (compare/suggest.ts).
  */
-export function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): Verdict[] {
+export function addedBlockers(j: Judgement, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, Verdict>, inserted?: string): Verdict[] {
   const out: Verdict[] = [];
   for (const [k, v] of j.findings) {
     if (v.severity === 'error' && !errorsBefore.has(k)) out.push(v);
-    else if (v.rule === MISSING_PREREQUISITE && !before.has(k) && !(v.harmless === true && v.step.name === inserted)) out.push(v);
+    else if (v.rule === MISSING_PREREQUISITE && !before.has(k) && !missingBefore(v, before) && !(v.harmless === true && v.step.name === inserted)) out.push(v);
   }
   return out;
+}
+
+/**
+ * Whether the order itself already misses what the missing-prerequisite `v`
+ * says its call misses (same call, same subject), under another identity: the
+ * move breaks no read the order had. With a late noefi the order's error names
+ * no setter (efi_init is skipped there, so nothing sets efi), and once the move
+ * puts dmi_scan_machine after parse_early_param the same missing input is a
+ * harmless warning that names efi_init (break-290 F4).
+ */
+function missingBefore(v: Verdict, before: ReadonlyMap<string, Verdict>): boolean {
+  if (v.subject === undefined) return false;
+  for (const b of before.values()) {
+    if (b.rule === v.rule && b.step.name === v.step.name && b.subject === v.subject) return true;
+  }
+  return false;
 }
 
 function resultText(j: Judgement): string {
@@ -526,8 +542,8 @@ function whyNot(table: MoveTable, from: number, key: string, errorsBefore: Reado
 }
 
 /** What an order does to the finding `key`: "the finding stays", "adds missing-prerequisite (warning)", "removes it". */
-function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, unknown>, inserted?: string): string {
-  if (j.findings.has(key)) return 'the finding stays';
+function statusOf(j: Judgement, key: string, errorsBefore: ReadonlySet<string>, before: ReadonlyMap<string, Verdict>, inserted?: string): string {
+  if (findingStays(j, key, before.get(key))) return 'the finding stays';
   // what fixes() refused it for: a new error, or a new missing prerequisite (a warning too)
   const bySeverity = new Map<string, Set<string>>();
   // a finding of the finding's own rule that the order adds is another one (other calls, another subject): said with
@@ -569,7 +585,7 @@ function pairCalls(table: MoveTable, involved: readonly number[], key: string, e
   const calls = [...involved];
   for (const from of involved) {
     for (const j of table.slots(from)) {
-      if (j.findings.has(key)) continue;
+      if (findingStays(j, key, table.own.findings.get(key))) continue;
       for (const v of addedBlockers(j, errorsBefore, table.own.findings)) {
         for (const s of [v.step, ...v.related.filter((r) => r.example !== true).map((r) => r.step)]) {
           // positions in the variant order; map back by name and occurrence through the base
@@ -592,7 +608,7 @@ function searchPairs(
   const effect = (call: string): boolean => engine.hasEffect(call);
   const commutes = commutingOn(engine);
   // the likely pairs below, where a call of the finding alone removes it
-  const removingAt = involved.map((from) => table.slots(from).flatMap((j, k) => (k !== from && !j.findings.has(key) ? [k] : [])));
+  const removingAt = involved.map((from) => table.slots(from).flatMap((j, k) => (k !== from && !findingStays(j, key, table.own.findings.get(key)) ? [k] : [])));
   const blockers = calls.filter((c) => !involved.includes(c)).length;
   const likely = removingAt.reduce((n, r) => n + r.length * blockers * (base.length - 1), 0);
   const every = (calls.length * (calls.length - 1) / 2) * base.length * (base.length - 1);

@@ -401,6 +401,20 @@ export class KeyInterner {
   }
 }
 
+/**
+ * Whether the finding `key`, which the order itself has as `was`, is still
+ * there in the judged order `j`: by identity, and for an error, as an error.
+ * An error that a move leaves only as a warning is fixed: the harm the rule
+ * names is gone on this machine (break-290 F4: a late noefi's DMI error is a
+ * harmless warning once dmi_scan_machine follows parse_early_param, and
+ * `run -v` said "the finding stays" where `suggest` offered that move).
+ */
+export function findingStays(j: Judgement, key: string, was: Verdict | undefined): boolean {
+  const v = j.findings.get(key);
+  if (v === undefined) return false;
+  return was?.severity !== 'error' || v.severity === 'error';
+}
+
 /** Keys of the errors of a judgement. */
 export function errorKeys(j: Judgement): string[] {
   const out: string[] = [];

@@ -22,7 +22,7 @@ import { displayName, oneFileOf, type Step } from '../scenario/types.js';
 import type { ReplayEngine } from './engine.js';
 import { addedBlockers, involvedPositions, jumped } from './fix-hints.js';
 import { machinesText } from './machines-text.js';
-import { checkBudget, errorKeys, MoveTable, type Judgement, type KeptFindings, type PlannedWork } from './judge.js';
+import { checkBudget, errorKeys, findingStays, MoveTable, type Judgement, type KeptFindings, type PlannedWork } from './judge.js';
 import { moveEdit, movesToReach } from './move-edits.js';
 import { displacement, restOf, slotRangeText, stepLabel } from './slot-text.js';
 import { supportedOnly, type UnsupportedMachine } from './unsupported.js';
@@ -615,7 +615,7 @@ function sideOf(ok: readonly boolean[], k: number): 'after' | 'before' | 'neares
 function removable(machines: readonly SuggestMachine[], t: Target, from: number): boolean {
   const on = machines.filter((m) => t.machines.includes(m.name));
   const n = (machines[0] as SuggestMachine).table.size;
-  for (let k = 0; k < n; k++) if (on.every((m) => !(m.table.slots(from)[k] as Judgement).findings.has(t.key))) return true;
+  for (let k = 0; k < n; k++) if (on.every((m) => !findingStays(m.table.slots(from)[k] as Judgement, t.key, m.table.own.findings.get(t.key)))) return true;
   return false;
 }
 
