@@ -73,6 +73,20 @@ export function applyEffect(mm: Mm, effect: Effect, call: string): void {
       if (!ctx.scenario.machine.efi) refusedBanks(mm, addMemory(s.memblock, ctx.scenario.machine.banks), ctx.scenario.machine.banks.length, 'early_init_dt_scan()');
       return;
     case 'parse_early_param':
+      // parse_early_param() is guarded by `static int done` (init/main.c:437-446@01851de9): a second call
+      // parses nothing; 'early_params' is what the first call set.
+      if (s.values.has('early_params')) {
+        mm.emit({ kind: 'note', step: mm.step, text: 'parse_early_param(): `done` is already set by an earlier call: parses nothing' });
+        return;
+      }
+      // boot_command_line is empty until setup_machine_fdt() → early_init_dt_scan() → early_init_dt_scan_nodes()
+      // → early_init_dt_scan_chosen() copies /chosen/bootargs (or CONFIG_CMDLINE) into it (drivers/of/fdt.c:1046-1081,1195,
+      // arch/arm64/kernel/setup.c:185,244-246@01851de9; fdt.c:944-972,1084, setup.c:184,306-308@a1961d75 for v4.4):
+      // before it no earlycon= or cma= is seen, so nothing is mapped (the missing 'fdt' need reports the order).
+      if (!s.values.has('fdt')) {
+        mm.emit({ kind: 'note', step: mm.step, text: 'parse_early_param(): boot_command_line is still empty (the DTB\'s /chosen/bootargs is not scanned yet): no early parameter is seen, nothing is mapped' });
+        return;
+      }
       // earlycon/console in order: the first console registered wins (-EALREADY), only a mapbase is mapped (earlycon.ts)
       for (const { param, outcome } of earlycons(ctx.scenario.machine.params, ctx.kernelKey)) {
         if (outcome.kind === 'mapped') earlycon(mm, outcome.paddr, param.request.via === 'stdout-path' ? STDOUT_PATH_ASSUMED : param.text);

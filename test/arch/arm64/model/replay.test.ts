@@ -368,3 +368,29 @@ describe('more than INIT_MEMBLOCK_REGIONS banks: memblock_add() refuses the rest
     expect(endOfDram(t)).toBe(hex(0xc0400000 + 198 * 0x400000 + 0x200000));
   });
 });
+
+describe('parse_early_param and boot_command_line (break-290 F6)', () => {
+  // boot_command_line is filled only by setup_machine_fdt() → early_init_dt_scan() → early_init_dt_scan_chosen()
+  // (drivers/of/fdt.c:1046-1081,1195,1204-1212 and arch/arm64/kernel/setup.c:185,244-246 @01851de9);
+  // parse_early_param() returns at once when its static `done` is set (init/main.c:437-443 @01851de9)
+  const EARLYCON = { cmdline: 'earlycon=pl011,0x9000000 cma=64M' };
+  const earlyconWrites = (t: Arm64Trace) => t.events.filter((e) => e.kind === 'pte-write' && e.step.name === 'parse_early_param').length;
+
+  it('before setup_machine_fdt: an empty command line, no UART mapped, no cma= read', () => {
+    const order = ['parse_early_param', ...ORDER_V4_7.filter((c) => c !== 'parse_early_param')];
+    const t = replay('v4.7', order, { va_bits: 48 }, EARLYCON);
+    expect(earlyconWrites(t)).toBe(0);
+    expect(t.events.some((e) => e.kind === 'note' && e.step.name === 'parse_early_param' && /boot_command_line is still empty/.test(e.text))).toBe(true);
+  });
+
+  it('after setup_machine_fdt, as released: earlycon= maps its UART', () => {
+    expect(earlyconWrites(replay('v4.7', ORDER_V4_7, { va_bits: 48 }, EARLYCON))).toBe(1);
+  });
+
+  it('a second call parses nothing: `done` is set', () => {
+    const order = [...ORDER_V4_7.slice(0, 3), 'parse_early_param', ...ORDER_V4_7.slice(3)];
+    const t = replay('v4.7', order, { va_bits: 48 }, EARLYCON);
+    expect(earlyconWrites(t)).toBe(1);
+    expect(t.events.some((e) => e.kind === 'note' && e.step.index === 5 && /`done` is already set/.test(e.text))).toBe(true);
+  });
+});

@@ -15,6 +15,17 @@ ruleTester(fixmapBeforeInit, {
       name: 'v4.6 RANDOMIZE_BASE but no seed: kaslr_early_init()\'s early_fixmap_init() still holds, so setup_arch could even skip its own',
       scenario: { arch: A, kernel: 'v4.6', order: without(ORDER_V4_6, 'early_fixmap_init'), config: { randomize_base: true } },
     },
+    // break-290 F6: before setup_machine_fdt() boot_command_line is empty (early_init_dt_scan_chosen() fills it,
+    // drivers/of/fdt.c:1046-1081@01851de9), so parse_early_param() sees no earlycon= and maps no UART: only
+    // missing-prerequisite reports this order (gen2/a47-pep-first.yaml)
+    {
+      name: 'v4.7 VA_BITS=48: parse_early_param first, earlycon= not yet in boot_command_line (break-290 F6)',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'parse_early_param', 'early_fixmap_init'), config: { va_bits: 48 }, machine: EARLYCON },
+    },
+    {
+      name: 'v4.4: parse_early_param before early_fixmap_init and setup_machine_fdt: nothing parsed, nothing mapped (break-290 F6)',
+      scenario: { arch: A, kernel: 'v4.4', order: moveBefore(ORDER_V4_4, 'parse_early_param', 'early_fixmap_init'), machine: EARLYCON },
+    },
   ],
   invalid: [
     {

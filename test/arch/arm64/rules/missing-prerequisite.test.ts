@@ -31,6 +31,13 @@ ruleTester(missingPrerequisite, {
   ],
   invalid: [
     {
+      // break-290 F6 (gen2/a47-pep-first.yaml): the one real problem of this order; the earlycon= is not parsed yet
+      // (drivers/of/fdt.c:1046-1081,1195@01851de9), so no fixmap-before-init comes with it
+      name: 'v4.7 VA_BITS=48: parse_early_param before setup_machine_fdt with earlycon= (break-290 F6)',
+      scenario: { arch: A, kernel: 'v4.7', order: moveBefore(ORDER_V4_7, 'parse_early_param', 'early_fixmap_init'), config: { va_bits: 48 }, machine: { cmdline: 'earlycon=pl011,0x9000000' } },
+      findings: [{ step: 'parse_early_param', related: ['setup_machine_fdt'], message: /parse_early_param needs the flattened DTB mapped at FIX_FDT, but setup_machine_fdt \(step 4\) only comes later/ }],
+    },
+    {
       // early_cma() is an early_param that sets size_cmdline; dma_contiguous_reserve() at the end of arm64_memblock_init()
       // reads it (drivers/base/dma-contiguous.c:54-69,107-125 at v4.6): read later, cma= is ignored (helper-182, 3)
       name: 'v4.6: cma= on a command line parse_early_param reads after arm64_memblock_init: ignored, a warning',
