@@ -215,7 +215,12 @@ keeps the boot-time slots in one page table (btmap-pmd-straddle).`,
     });
     const related: RelatedStep[] = users.map((u) => u.rel);
     // the call whose place decides (a call to move, so not an example)
-    if (realigner !== undefined) related.push({ step: realigner.step, role: `reserves again, page-aligned (FIXADDR_TOP ${hex(realigner.newTop)}): before the first fixmap user after ${label(r.step)} it leaves nothing off` });
+    // detect() drops the finding when the realigner already sits between the reserve and the first user, so here it
+    // runs before the reserve or after that user: say where it could go, and where it is (break-290 N6)
+    if (realigner !== undefined) {
+      const here = realigner.step.index < r.step.index ? `here it runs before ${label(r.step)} and re-aligns nothing` : 'here it runs after the first fixmap user';
+      related.push({ step: realigner.step, role: `reserves again, page-aligned (FIXADDR_TOP ${hex(realigner.newTop)}): between ${label(r.step)} and the first fixmap user after it, it would leave nothing off; ${here}` });
+    }
     const effects: string[] = users.map((u) => u.effect);
     if (fault !== undefined) {
       effects.push(faultText(trace, fault.e, fault.at));

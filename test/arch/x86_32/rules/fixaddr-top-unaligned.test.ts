@@ -123,7 +123,20 @@ ruleTester(fixaddrTopUnaligned, {
       // and vmi_init is a call to move (not an example): where it sits decides (Finding.orderMayFix, break-280 F1)
       name: 'VMI, reservetop=0x1001, 2.6.27-rc1 order: vmi_init comes after the DMI scan, and is related as the call whose place decides',
       scenario: { kernel: '2.6.27-rc1', order: ORDER_2_6_27_RC1, hypervisor: 'vmi', cmdline: 'reservetop=0x1001' },
-      findings: [{ step: 'parse_early_param', related: ['dmi_scan_machine', 'vmi_init'], halts: 'in dmi_scan_machine' }],
+      findings: [{
+        step: 'parse_early_param', related: ['dmi_scan_machine', 'vmi_init'], halts: 'in dmi_scan_machine',
+        roles: [/^first early_ioremap\(\) after it/, /between parse_early_param \(step \d+\) and the first fixmap user after it, it would leave nothing off; here it runs after the first fixmap user$/],
+      }],
+    },
+    {
+      // break-290 N6 (rt-vmi.yaml): on the 2.6.35 order vmi_init (step 2) runs before the reservetop= reserve
+      // (step 14): it is still the call that could be moved, but the line must not say it re-aligns here
+      name: 'VMI, reservetop=0xbadc0de, 2.6.35 order: vmi_init before parse_early_param is related as where it could go, not as what it does (break-290 N6)',
+      scenario: { kernel: '2.6.35', order: releaseOrder('2.6.35'), hypervisor: 'vmi', cmdline: 'reservetop=0xbadc0de' },
+      findings: [{
+        step: 'parse_early_param', related: ['dmi_scan_machine', 'vmi_init'], halts: 'in dmi_scan_machine',
+        roles: [/^first early_ioremap\(\) after it/, /^reserves again, page-aligned \(FIXADDR_TOP 0xfbfff000\): between parse_early_param \(step 14\) and the first fixmap user after it, it would leave nothing off; here it runs before parse_early_param \(step 14\) and re-aligns nothing$/],
+      }],
     },
     {
       // a reserve smaller than VMI's 64 MiB moves the fixmap into VMI's hole (layout-overlap): 0x400000 would not be a fix
