@@ -235,12 +235,18 @@ function shortfall<E extends Expectation>(
   if (use === undefined || use.others.length === 0) return shortOf(e, use, others, [], []);
   const allowed = new Map<Allowance, number>();
   const expected = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
-  const claimed = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
+  const claimed = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number; entry: 'expect' | 'allow' }>();
   const count = (into: typeof expected, by: Expectation, severity: Severity): void => {
     const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
     const known = into.get(key);
     if (known !== undefined) known.count += 1;
     else into.set(key, { pos: by.pos, severity, count: 1 });
+  };
+  const countClaimed = (by: Expectation, severity: Severity): void => {
+    const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
+    const known = claimed.get(key);
+    if (known !== undefined) known.count += 1;
+    else claimed.set(key, { pos: by.pos, severity, count: 1, entry: 'reason' in by ? 'allow' : 'expect' });
   };
   for (const i of use.others) {
     const severity = findings[i]?.severity;
@@ -253,7 +259,7 @@ function shortfall<E extends Expectation>(
     // told to an unmet expect: entry (its advice): not this entry's to take by another severity too
     const told = claimedBy?.get(i);
     if (told !== undefined) {
-      count(claimed, told, severity);
+      countClaimed(told, severity);
       continue;
     }
     others[severity] = (others[severity] ?? 0) + 1;
@@ -286,7 +292,7 @@ function shortOf<E extends Expectation>(
   e: E, use: EntryUse | undefined, others: Partial<Record<Severity, number>>,
   othersAllowed: readonly { readonly pos: Expectation['pos']; readonly count: number }[],
   othersExpected: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number }[],
-  othersClaimed: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number }[] = [],
+  othersClaimed: readonly { readonly pos: Expectation['pos']; readonly severity: Severity; readonly count: number; readonly entry: 'expect' | 'allow' }[] = [],
 ): Shortfall<E> {
   const matched = use?.taken.length ?? 0;
   const occurred = use?.occurred ?? 0;
@@ -523,6 +529,14 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         return { ...short, ...(takenBy.length > 0 ? { takenBy } : {}), ...(elsewhere !== undefined ? { elsewhere } : {}) };
       });
     const relatedAt = relatedPlaces(r.findings, refOf);
+    // the findings the advice of an unused allow: before this one claims (a severity to write, a step to name): a
+    // later entry is not told to take them too (break-290 F7: followed, two entries took one finding and one was an
+    // unused allow: again); made only when an entry's advice claims one
+    let toldBy: Map<number, Expectation> | undefined;
+    const claim = (i: number, a: Expectation): void => {
+      if (taken.has(i) || claimedBy.has(i) || toldBy?.has(i) === true) return;
+      (toldBy ??= new Map()).set(i, a);
+    };
     unusedAllows = allow.filter((a) => (uses.get(a)?.taken.length ?? 0) < a.count)
       .map((a) => {
         // an allow: at the call its findings conflict with is told where they are, as an expect: is (break-206 F8):
@@ -530,11 +544,19 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         // (related ones only: an unused allow: says no other, and each variant of a matrix asks; none where no
         // finding names its call as related)
         const related = relatedAt.size > 0 && relatedAt.has(placeOf(a.rule, a.step));
-        const elsewhere = related ? elsewhereOf(a, r.findings, refOf, taken, undefined, true) : undefined;
+        const earlier = toldBy === undefined ? undefined : new Set(toldBy.keys());
+        const elsewhere = related ? elsewhereOf(a, r.findings, refOf, taken, earlier, true) : undefined;
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
         const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);
-        const short = shortfall(a, uses.get(a), findings, taken, undefined, undefined, claimedBy.size > 0 ? claimedBy : undefined);
+        const claims = toldBy === undefined ? claimedBy : new Map([...claimedBy, ...toldBy]);
+        const short = shortfall(a, uses.get(a), findings, taken, undefined, undefined, claims.size > 0 ? claims : undefined);
         const told = elsewhere?.related === true && elsewhere.severity === undefined;
+        // what its own advice claims: findings of another severity at its step (write severity: …), or the findings
+        // where its call is the one they conflict with (step: names the culprit call)
+        if (Object.values(short.otherSeverities ?? {}).some((n) => (n ?? 0) > 0)) for (const i of uses.get(a)?.others ?? []) claim(i, a);
+        if (told && elsewhere !== undefined) {
+          for (const c of [elsewhere, ...(elsewhere.alsoAt ?? [])]) for (const i of freeAt.get(placeOf(a.rule, c.culprit)) ?? []) claim(i, a);
+        }
         // (the shortfall itself when nothing is added: no copy of it for each unused entry of each variant)
         return takenBy.length === 0 && !told ? short : { ...short, ...(takenBy.length > 0 ? { takenBy } : {}), ...(told ? { elsewhere } : {}) };
       });

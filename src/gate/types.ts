@@ -66,12 +66,13 @@ export type Shortfall<E extends Expectation> = E & {
    */
   readonly othersExpected?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number }[] | undefined;
   /**
-   * an unused `allow:`: the findings of its rule and step with another severity that an unmet `expect:` entry is told
-   * to take (its advice names their step): per entry and severity. Told to change its severity as well, following
-   * both messages wrote two entries for one finding (break-280 N3); the advice is to drop this one if it is the
-   * same bug; text only
+   * an unused `allow:`: the findings of its rule and step with another severity that an unmet `expect:` entry, or
+   * an unused `allow:` before it, is told to take (its advice names their step or severity), and the findings
+   * where its own call is the one they conflict with that such an entry is told to take: per entry and severity.
+   * Told to change its severity or step as well, following both messages wrote two entries for one finding
+   * (break-280 N3, break-290 F7); the advice is to drop this one if it is the same bug; text only
    */
-  readonly othersClaimed?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number }[] | undefined;
+  readonly othersClaimed?: readonly { readonly pos: Pos; readonly severity: Severity; readonly count: number; readonly entry: 'expect' | 'allow' }[] | undefined;
   /** the entries that took the findings of `occurred` it did not, before it (gate.ts assign); text only */
   readonly takenBy?: readonly Taker[] | undefined;
   /**

@@ -60,13 +60,16 @@ function allowedNote(e: Shortfall<Expectation>): string {
  * "; it occurred as 1 error, which the expect: entry at line 3 takes" (`one`: "takes", `many`: "take"): the findings
  * of other severities that expect: entries have, per entry and severity, and those entries' lines; '' for none.
  */
-function byExpectNote(by: readonly { readonly pos: Expectation['pos']; readonly severity: string; readonly count: number }[], one: string, many: string): string {
+function byExpectNote(by: readonly { readonly pos: Expectation['pos']; readonly severity: string; readonly count: number; readonly entry?: 'expect' | 'allow' }[], one: string, many: string): string {
   if (by.length === 0) return '';
   const counts = new Map<string, number>();
   for (const x of by) counts.set(x.severity, (counts.get(x.severity) ?? 0) + x.count);
   const as = [...counts].map(([severity, n]) => plural(n, severity)).join(' and ');
   const lines = [...new Set(by.map((x) => `${x.pos.line}${x.pos.file !== undefined ? ` of ${x.pos.file}` : ''}`))];
-  const where = lines.length === 1 ? `the expect: entry at line ${lines[0] ?? ''} ${one}` : `the expect: entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} ${many}`;
+  // an unused allow: before it may be told to take them too (break-290 F7)
+  const kinds = [...new Set(by.map((x) => x.entry ?? 'expect'))];
+  const kind = kinds.length === 1 ? `${kinds[0] ?? 'expect'}:` : 'expect: and allow:';
+  const where = lines.length === 1 ? `the ${kind} entry at line ${lines[0] ?? ''} ${one}` : `the ${kind} entries at lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1] ?? ''} ${many}`;
   return `; it occurred as ${as}, which ${where}`;
 }
 

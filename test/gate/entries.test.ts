@@ -436,6 +436,25 @@ const FOLLOWED: readonly Followed[] = [
     advice: `allow: warning fixmap-before-relocation at init_memory_mapping matched no finding; it occurred as 1 error, which the expect: entry at line ${rc1Bare.split('\n').length + 1} is told to take: drop this entry if it is the same bug`,
     after: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: "dmi_scan_machine#1", reason: x'])}`,
   },
+  {
+    // break-290 F7: the allow: of warnings at dmi_scan_machine is told "write severity: error", and the allow: at vmi_init
+    // (the call the dmi_scan_machine error conflicts with) was told "step: dmi_scan_machine" for the same error:
+    // followed, both took it and one was an unused allow: again. The second is now not told to take what the first is
+    name: 'two unused allow: entries whose advice would both take one finding: the second is not told to take it (break-290 F7)',
+    file: 'rc1.yaml',
+    text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: warning, reason: sev', 'rule: fixmap-before-relocation, step: vmi_init, reason: related'])}`,
+    advice: 'with vmi_init as the call it conflicts with, and another entry already names it there: drop this entry',
+    after: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: error, reason: sev'])}`,
+  },
+  {
+    // the same between two allow: entries at one step pinned to other severities: the first is told "write severity:
+    // error", the second that the first is told to take it
+    name: 'two unused allow: entries of other severities at one step: the second is told the first takes the error, to drop it (break-290 F7)',
+    file: 'rc1.yaml',
+    text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: warning, reason: a', 'rule: fixmap-before-relocation, step: dmi_scan_machine, severity: info, reason: b'])}`,
+    advice: `allow: info fixmap-before-relocation at dmi_scan_machine matched no finding; it occurred as 1 error, which the allow: entry at line ${rc1Bare.split('\n').length + 3} is told to take: drop this entry if it is the same bug`,
+    after: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: error, reason: a'])}`,
+  },
 ];
 
 describe('following the advice: the gate then passes for the entries (break-212)', () => {
