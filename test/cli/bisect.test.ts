@@ -53,7 +53,7 @@ describe('bootreplay bisect: the finding is located where its step is written', 
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`finding of BAD: ${BASE}:21:5: warning btmap-pmd-straddle: `);
     // at a base's line, it says whose finding it is, as run and diff do (helper-181, 11)
-    expect(text.stdout).toMatch(/^finding of BAD: .* in scenarios\/x86_32\/variants\/rc3-fix-matrix\.yaml$/m);
+    expect(text.stdout).toMatch(/^finding of BAD: .* in scenarios\/x86_32\/variants\/rc3-fix-matrix\.yaml\[hypervisor=xen,memory=512MiB,pae=true\]$/m);
     const j = JSON.parse(cli(['bisect', BASE, variant, '-f', 'json']).stdout) as BisectJson;
     expect(j.finding.file).toBe(BASE);
     expect(readFileSync(join(ROOT, j.finding.file), 'utf8').split('\n')[j.finding.line - 1]).toContain(j.finding.step);
