@@ -54,7 +54,7 @@ function reportText(r: SuggestReport, style: Style): string {
   }
   for (const c of r.calls) {
     lines.push('');
-    for (const l of callText(c, found, named, style)) lines.push(l);
+    for (const l of callText(c, found, named, on, style)) lines.push(l);
   }
   if (r.pairs !== undefined) {
     const p = r.pairs;
@@ -82,7 +82,8 @@ function reportText(r: SuggestReport, style: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-function callText(c: CallReport, found: (f: Found) => string[], named: (f: Found) => string, style: Style): string[] {
+/** @param on " [on cmdline=noefi]" for a finding some of the machines have, '' for one they all have */
+function callText(c: CallReport, found: (f: Found) => string[], named: (f: Found) => string, on: (machines: readonly string[]) => string, style: Style): string[] {
   const lines: string[] = [];
   const head = style.bold(stepLabel(c.call));
   // errors that hold wherever the call goes are not about its position: counted apart, never as window errors
@@ -95,7 +96,8 @@ function callText(c: CallReport, found: (f: Found) => string[], named: (f: Found
   for (const e of c.everywhere) lines.push(`  wherever it goes: ${named(e)}`);
   for (const w of c.windows) for (const l of windowText(w, c.call, found, style)) lines.push(l);
   for (const b of c.blocked) {
-    lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}`).join(', ')}`);
+    // each with the machines it breaks on, as window findings are (break-290 N4: read as breaking on every machine)
+    lines.push(`  ${b.text}: ${b.findings.map((f) => `${f.rule} ${keyText(f)}${on(f.machines)}`).join(', ')}`);
   }
   if (c.blockedMore > 0) lines.push(`  … and ${plural(c.blockedMore, 'more run')} of positions`);
   return lines;

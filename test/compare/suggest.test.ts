@@ -308,6 +308,15 @@ describe('suggest', () => {
 describe('bootreplay suggest (CLI)', () => {
   const cli = (args: string[]) => spawnSync(process.execPath, ['bin/bootreplay.js', 'suggest', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
+  it('over several machines, the positions that break on some of them name those machines, as windows do (break-290 N4)', () => {
+    const r = cli(['test/compare/fixtures/2.6.29-rc7-efi-noefi-late.yaml', '--matrix', '--set', 'machine.cmdline="",noefi', '--call', 'efi_init']);
+    expect(r.status).toBe(0);
+    // after parse_early_param efi_init sets efi only where noefi is not parsed: the DMI need is said on each machine as it is there
+    expect(r.stdout).toMatch(/^ {2}after parse_early_param \(step 18\): missing-prerequisite \(dmi_scan_machine, efi_init, about efi\) \[on cmdline=""\], missing-prerequisite \(dmi_scan_machine, about efi\) \[on cmdline=noefi\]$/m);
+    // before it, efi_init misses the parsed noefi only where the command line has it
+    expect(r.stdout).toMatch(/^ {2}after early_ioremap_init \(step 5\) and before dmi_scan_machine \(step 17\): missing-prerequisite \(efi_init, parse_early_param, about early_params\) \[on cmdline=noefi\]$/m);
+  });
+
   it('prints the window with the rules that close it, and exits 0', () => {
     const r = cli([RC1]);
     expect(r.status).toBe(0);
