@@ -544,7 +544,8 @@ export function gateResult(r: ScenarioResult, entries: GateEntries, options: Gat
         // (related ones only: an unused allow: says no other, and each variant of a matrix asks; none where no
         // finding names its call as related)
         const related = relatedAt.size > 0 && relatedAt.has(placeOf(a.rule, a.step));
-        const earlier = toldBy === undefined ? undefined : new Set(toldBy.keys());
+        // what the unmet expect: entries' advice claims too (an expect: takes findings first): not for this one to take
+        const earlier = toldBy === undefined ? (claimed.size > 0 ? claimed : undefined) : new Set([...claimed, ...toldBy.keys()]);
         const elsewhere = related ? elsewhereOf(a, r.findings, refOf, taken, earlier, true) : undefined;
         // not findings of another severity: an entry written for warnings is never advised to take errors (break-208 F3)
         const takenBy = takersOf(uses.get(a), expectedBy, allowedBy);

@@ -447,6 +447,15 @@ const FOLLOWED: readonly Followed[] = [
     after: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping'])}${entries('allow', ['rule: fixmap-before-relocation, step: dmi_scan_machine, severity: error, reason: sev'])}`,
   },
   {
+    // and between an unmet expect: and an unused allow: at the same call: the expect: at vmi_init is told "step:
+    // dmi_scan_machine", and the allow: there was told the same; the expect: takes findings first, so the allow: is not
+    name: 'an unmet expect: and an unused allow: at the call one error conflicts with: only the expect: is told to take it (break-290 F7)',
+    file: 'rc1.yaml',
+    text: `${rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: vmi_init, count: 2'])}${entries('allow', ['rule: fixmap-before-relocation, step: vmi_init, reason: related'])}`,
+    advice: 'with vmi_init as the call it conflicts with, and another entry already names it there: drop this entry',
+    after: rc1Expect(['rule: fixmap-before-relocation, step: init_memory_mapping', 'rule: fixmap-before-relocation, step: dmi_scan_machine']),
+  },
+  {
     // the same between two allow: entries at one step pinned to other severities: the first is told "write severity:
     // error", the second that the first is told to take it
     name: 'two unused allow: entries of other severities at one step: the second is told the first takes the error, to drop it (break-290 F7)',
