@@ -236,30 +236,25 @@ function shortfall<E extends Expectation>(
   const allowed = new Map<Allowance, number>();
   const expected = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number }>();
   const claimed = new Map<string, { pos: Expectation['pos']; severity: Severity; count: number; entry: 'expect' | 'allow' }>();
-  const count = (into: typeof expected, by: Expectation, severity: Severity): void => {
+  // one count per entry and severity
+  const count = <T extends { count: number }>(into: Map<string, T>, by: Expectation, severity: Severity, made: () => T): void => {
     const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
     const known = into.get(key);
     if (known !== undefined) known.count += 1;
-    else into.set(key, { pos: by.pos, severity, count: 1 });
-  };
-  const countClaimed = (by: Expectation, severity: Severity): void => {
-    const key = `${by.pos.file ?? ''}:${by.pos.line}:${by.pos.col}:${severity}`;
-    const known = claimed.get(key);
-    if (known !== undefined) known.count += 1;
-    else claimed.set(key, { pos: by.pos, severity, count: 1, entry: 'reason' in by ? 'allow' : 'expect' });
+    else into.set(key, made());
   };
   for (const i of use.others) {
     const severity = findings[i]?.severity;
     if (severity === undefined) continue;
     if (takenBy.has(i)) {
       const by = expectedBy?.get(i);
-      if (by !== undefined && by !== e) count(expected, by, severity);
+      if (by !== undefined && by !== e) count(expected, by, severity, () => ({ pos: by.pos, severity, count: 1 }));
       continue;
     }
     // told to an unmet expect: entry (its advice): not this entry's to take by another severity too
     const told = claimedBy?.get(i);
     if (told !== undefined) {
-      countClaimed(told, severity);
+      count(claimed, told, severity, () => ({ pos: told.pos, severity, count: 1, entry: 'reason' in told ? 'allow' as const : 'expect' as const }));
       continue;
     }
     others[severity] = (others[severity] ?? 0) + 1;
